@@ -1,0 +1,9 @@
+/** `npm run ferretdb:build`: builds the embedded database binary now (a no-op when cached). */
+import { ensureFerretdbBinary } from '../src/db/ferretdb';
+
+ensureFerretdbBinary((message) => console.log(message))
+  .then((binary) => console.log(`FerretDB ready: ${binary}`))
+  .catch((err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  });

@@ -1,0 +1,178 @@
+/**
+ * The one place that reads process.env: dotenv loads .env, one Joi schema validates and
+ * types it, and the result is a frozen `config` object the rest of the app imports.
+ */
+import path from 'node:path';
+import dotenv from 'dotenv';
+import Joi from 'joi';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface Config {
+  env: NodeEnv;
+  isProduction: boolean;
+  port: number;
+  projectRoot: string;
+  db: {
+    /** Set: connect there. Unset (not production): start the embedded FerretDB. */
+    uri: string | undefined;
+    embeddedDataDir: string;
+    connectRetries: number;
+    serverSelectionTimeoutMs: number;
+  };
+  jwt: { secret: string; expiresIn: string };
+  bcryptRounds: number;
+  http: {
+    corsOrigins: string[];
+    bodyLimit: string;
+    trustProxyHops: number;
+    rateLimit: { windowMs: number; max: number };
+    shutdownTimeoutMs: number;
+  };
+  log: {
+    level: string;
+    format: 'pretty' | 'json';
+    fileEnabled: boolean;
+    dir: string;
+  };
+}
+
+const projectRoot = path.resolve(__dirname, '..', '..');
+
+// Local-only defaults: production must set every secret explicitly.
+const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me-0123456789';
+
+const envSchema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development'),
+  PORT: Joi.number().port().default(3000),
+
+  MONGODB_URI: Joi.string()
+    .uri({ scheme: ['mongodb', 'mongodb+srv'] })
+    .when('NODE_ENV', { is: 'production', then: Joi.required() }),
+  EMBEDDED_DB_DIR: Joi.string().default('data/ferretdb'),
+  DB_CONNECT_RETRIES: Joi.number().integer().min(0).max(20).default(5),
+  DB_SERVER_SELECTION_TIMEOUT_MS: Joi.number().integer().min(100).default(5000),
+
+  JWT_SECRET: Joi.string()
+    .min(32)
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.required().invalid(DEV_JWT_SECRET),
+      otherwise: Joi.optional().default(DEV_JWT_SECRET),
+    }),
+  JWT_EXPIRES_IN: Joi.string()
+    .pattern(/^\d+[smhd]?$/)
+    .default('1d'),
+  BCRYPT_ROUNDS: Joi.number()
+    .integer()
+    .min(4)
+    .max(15)
+    .when('NODE_ENV', {
+      is: 'test',
+      then: Joi.number().default(4),
+      otherwise: Joi.number().default(10),
+    }),
+
+  CORS_ORIGINS: Joi.string()
+    .allow('')
+    .default(
+      'http://localhost:3000,http://localhost:4100,http://localhost:4200,http://localhost:5173',
+    ),
+  BODY_LIMIT: Joi.string()
+    .pattern(/^\d+(b|kb|mb)$/i)
+    .default('100kb'),
+  TRUST_PROXY_HOPS: Joi.number().integer().min(0).max(10).default(0),
+  RATE_LIMIT_WINDOW_MS: Joi.number()
+    .integer()
+    .min(1000)
+    .default(15 * 60 * 1000),
+  RATE_LIMIT_MAX: Joi.number().integer().min(1).default(1000),
+  SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(100).default(10_000),
+
+  LOG_LEVEL: Joi.string()
+    .valid('error', 'warn', 'info', 'http', 'debug', 'silent')
+    .when('NODE_ENV', {
+      is: 'test',
+      then: Joi.string().default('silent'),
+      otherwise: Joi.string().default('http'), // http = access log lines too
+    }),
+  LOG_FORMAT: Joi.string()
+    .valid('pretty', 'json')
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.string().default('json'),
+      otherwise: Joi.string().default('pretty'),
+    }),
+  LOG_FILE_ENABLED: Joi.boolean().default(false),
+  LOG_DIR: Joi.string().default('logs'),
+}).unknown(true); // the rest of the environment (PATH, HOME, ...) is not ours
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates an environment; throws a ConfigError naming the bad variable(s). */
+export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
+  const { value, error } = envSchema.validate(env, { abortEarly: false, convert: true });
+  if (error) {
+    const problems = error.details.map((d) => d.message.replace(/"/g, '')).join('; ');
+    throw new ConfigError(`Invalid environment: ${problems}`);
+  }
+  const fromRoot = (p: string) => path.resolve(projectRoot, p);
+  const env_ = value.NODE_ENV as NodeEnv;
+
+  return deepFreeze({
+    env: env_,
+    isProduction: env_ === 'production',
+    port: value.PORT,
+    projectRoot,
+    db: {
+      uri: value.MONGODB_URI,
+      embeddedDataDir: fromRoot(value.EMBEDDED_DB_DIR),
+      connectRetries: value.DB_CONNECT_RETRIES,
+      serverSelectionTimeoutMs: value.DB_SERVER_SELECTION_TIMEOUT_MS,
+    },
+    jwt: { secret: value.JWT_SECRET, expiresIn: value.JWT_EXPIRES_IN },
+    bcryptRounds: value.BCRYPT_ROUNDS,
+    http: {
+      corsOrigins: (value.CORS_ORIGINS as string)
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      bodyLimit: value.BODY_LIMIT,
+      trustProxyHops: value.TRUST_PROXY_HOPS,
+      rateLimit: { windowMs: value.RATE_LIMIT_WINDOW_MS, max: value.RATE_LIMIT_MAX },
+      shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
+    },
+    log: {
+      level: value.LOG_LEVEL,
+      format: value.LOG_FORMAT,
+      fileEnabled: value.LOG_FILE_ENABLED,
+      dir: fromRoot(value.LOG_DIR),
+    },
+  });
+}
+
+function deepFreeze<T extends object>(obj: T): T {
+  for (const v of Object.values(obj)) {
+    if (v && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v);
+  }
+  return Object.freeze(obj);
+}
+
+function loadOrExit(): Readonly<Config> {
+  // Tests must not pick up a developer's .env (it could point them at a real database).
+  if (process.env.NODE_ENV !== 'test') {
+    dotenv.config({ path: path.join(projectRoot, '.env'), quiet: true });
+  }
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    // The logger is built from config, so it cannot report this; one plain line does.
+    console.error(err.message);
+    process.exit(1);
+  }
+}
+
+export const config = loadOrExit();

@@ -1,0 +1,103 @@
+/**
+ * The central error handler: every error, thrown or rejected anywhere, ends here and
+ * leaves as `{ errors: { <field or body>: [messages] }, code, requestId }`.
+ */
+import type { ErrorRequestHandler } from 'express';
+import Joi from 'joi';
+import jwt from 'jsonwebtoken';
+import mongoose from 'mongoose';
+import multer from 'multer';
+import {
+  AppError,
+  BadRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  ValidationError,
+  type ErrorMap,
+} from '../utils/errors';
+import { logger } from '../utils/logger';
+
+/** Field → messages from a Joi error, with paths like `user.email` shortened to `email`. */
+export function joiErrorMap(error: Joi.ValidationError): ErrorMap {
+  const errors: ErrorMap = {};
+  for (const detail of error.details) {
+    const key = String(detail.path[detail.path.length - 1] ?? 'body');
+    const message = detail.message.replace(/^"[^"]*" /, '');
+    (errors[key] ??= []).push(message);
+  }
+  return errors;
+}
+
+interface HttpError extends Error {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  code?: unknown;
+  keyValue?: Record<string, unknown>;
+  keyPattern?: Record<string, unknown>;
+}
+
+const MULTER_STATUS: Partial<Record<multer.ErrorCode, number>> = {
+  LIMIT_FILE_SIZE: 413,
+  LIMIT_FIELD_VALUE: 413,
+};
+
+/** Translates known library errors into AppErrors; unknown errors stay unknown (500). */
+export function toAppError(err: HttpError): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (Joi.isError(err)) return new ValidationError(joiErrorMap(err));
+  if (err instanceof mongoose.Error.ValidationError) {
+    const errors: ErrorMap = {};
+    for (const [path, e] of Object.entries(err.errors)) errors[path] = [e.message];
+    return new ValidationError(errors);
+  }
+  if (err instanceof mongoose.Error.CastError)
+    return new NotFoundError(err.path === '_id' ? 'id' : err.path);
+  if (err.code === 11000) {
+    const field = Object.keys(err.keyValue ?? err.keyPattern ?? { body: 1 })[0] ?? 'body';
+    return new ValidationError({ [field]: ['is already taken'] });
+  }
+  if (err instanceof jwt.TokenExpiredError)
+    return new UnauthorizedError('has expired', 'token', 'TOKEN_EXPIRED');
+  if (err instanceof jwt.JsonWebTokenError || err instanceof jwt.NotBeforeError) {
+    return new UnauthorizedError('is invalid', 'token', 'TOKEN_INVALID');
+  }
+  if (err instanceof multer.MulterError) {
+    const status = MULTER_STATUS[err.code] ?? 422;
+    return new AppError(status, err.code, { [err.field ?? 'file']: [err.message.toLowerCase()] });
+  }
+  // body-parser (express.json / urlencoded) marks its errors with a `type`.
+  if (err.type === 'entity.parse.failed')
+    return new BadRequestError('is not valid JSON', 'body', 'MALFORMED_JSON');
+  if (err.type === 'entity.too.large')
+    return new PayloadTooLargeError('is larger than the allowed limit');
+  const status = err.status ?? err.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(status, 'BAD_REQUEST', { body: [err.message] });
+  }
+  return undefined;
+}
+
+export function createErrorHandler(options: { exposeInternals: boolean }): ErrorRequestHandler {
+  return (err: HttpError, req, res, next) => {
+    // Too late for our shape: let Express end the half-sent response.
+    if (res.headersSent) return next(err);
+    const appError = toAppError(err);
+    if (appError) {
+      if (appError.status >= 500) logger.error(appError.message, { code: appError.code });
+      return res
+        .status(appError.status)
+        .json({ errors: appError.errors, code: appError.code, requestId: req.id });
+    }
+
+    logger.error('unhandled error', { error: err, method: req.method, url: req.originalUrl });
+    const body: Record<string, unknown> = {
+      errors: { body: [options.exposeInternals ? err.message : 'Internal server error'] },
+      code: 'INTERNAL_ERROR',
+      requestId: req.id,
+    };
+    if (options.exposeInternals) body.stack = err.stack?.split('\n');
+    return res.status(500).json(body);
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Starts the API: database (MONGODB_URI, or the embedded FerretDB outside production),
+ * HTTP server, and a graceful shutdown on SIGTERM/SIGINT or a fatal error.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { config } from './config';
+import { connectDatabase, disconnectDatabase } from './db/connection';
+import { startFerretdb, type EmbeddedDatabase } from './db/ferretdb';
+import { closeServer } from './utils/graceful-shutdown';
+import { logger } from './utils/logger';
+
+let server: Server | undefined;
+let embeddedDb: EmbeddedDatabase | undefined;
+let shuttingDown = false;
+
+async function start(): Promise<void> {
+  let uri = config.db.uri;
+  if (!uri) {
+    embeddedDb = await startFerretdb({
+      dataDir: config.db.embeddedDataDir,
+      log: (message) => logger.info(message),
+    });
+    logger.info('embedded FerretDB started', {
+      pid: embeddedDb.pid,
+      dataDir: config.db.embeddedDataDir,
+    });
+    uri = `${embeddedDb.uri}conduit`;
+  }
+  await connectDatabase(uri, {
+    retries: config.db.connectRetries,
+    serverSelectionTimeoutMs: config.db.serverSelectionTimeoutMs,
+  });
+  if (shuttingDown) return;
+
+  server = createApp().listen(config.port, () => {
+    const { port } = server?.address() as AddressInfo;
+    logger.info(`API listening on http://localhost:${port} (${config.env})`, { port });
+  });
+  server.on('error', (err) => void shutdown(`server error: ${err.message}`, 1));
+}
+
+async function shutdown(reason: string, exitCode: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info('shutting down', { reason });
+  // Backstop: if closing hangs past the budget, exit anyway.
+  setTimeout(() => process.exit(exitCode || 1), config.http.shutdownTimeoutMs + 5000).unref();
+
+  let code = exitCode;
+  try {
+    if (server) {
+      const { forced } = await closeServer(server, config.http.shutdownTimeoutMs);
+      if (forced) logger.warn('shutdown timeout reached: open connections were cut');
+    }
+    await disconnectDatabase();
+    await embeddedDb?.stop();
+  } catch (err) {
+    logger.error('error during shutdown', { error: err });
+    code = 1;
+  }
+  logger.info('shutdown complete', { exitCode: code });
+  process.exit(code);
+}
+
+process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+process.on('SIGINT', () => void shutdown('SIGINT', 0));
+process.on('unhandledRejection', (reason) => {
+  logger.error('unhandled promise rejection', { error: reason });
+  void shutdown('unhandledRejection', 1);
+});
+process.on('uncaughtException', (err) => {
+  logger.error('uncaught exception', { error: err });
+  void shutdown('uncaughtException', 1);
+});
+
+start().catch((err: Error) => {
+  logger.error(`startup failed: ${err.message}`);
+  void shutdown('startup failure', 1);
+});

@@ -1,0 +1,75 @@
+/**
+ * The one error model. Services throw these; the central error handler turns any of them
+ * into `{ errors: { <field or body>: [messages] }, code, requestId }` with its status.
+ */
+export type ErrorMap = Record<string, string[]>;
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly errors: ErrorMap,
+  ) {
+    super(
+      Object.entries(errors)
+        .map(([k, v]) => `${k} ${v.join(', ')}`)
+        .join('; '),
+    );
+    this.name = new.target.name;
+  }
+}
+
+/** 422: the request is well-formed but its content is invalid (RealWorld's choice). */
+export class ValidationError extends AppError {
+  constructor(errors: ErrorMap) {
+    super(422, 'VALIDATION_FAILED', errors);
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message = 'is malformed', field = 'body', code = 'BAD_REQUEST') {
+    super(400, code, { [field]: [message] });
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'authentication required', field = 'credentials', code = 'UNAUTHORIZED') {
+    super(401, code, { [field]: [message] });
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'you are not allowed to do this', field = 'body') {
+    super(403, 'FORBIDDEN', { [field]: [message] });
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what = 'resource', message = 'not found') {
+    super(404, 'NOT_FOUND', { [what]: [message] });
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(field: string, message = 'is already taken') {
+    super(409, 'CONFLICT', { [field]: [message] });
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(message = 'is too large', field = 'body') {
+    super(413, 'PAYLOAD_TOO_LARGE', { [field]: [message] });
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(message = 'too many requests, please try again later') {
+    super(429, 'RATE_LIMITED', { body: [message] });
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  constructor(dependency: string, message = 'is unavailable') {
+    super(503, 'SERVICE_UNAVAILABLE', { [dependency]: [message] });
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The app's winston logger: pretty in development, JSON in production, optional daily
+ * rotated files. Every line carries the current request id, and secrets are redacted.
+ */
+import winston from 'winston';
+import DailyRotateFile from 'winston-daily-rotate-file';
+import { config } from '../config';
+import { getRequestId } from './request-context';
+
+const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key/i;
+const REDACTED = '[REDACTED]';
+
+/** Returns a copy of `value` with secret-looking keys masked, at any depth. */
+export function redact(value: unknown, seen = new WeakSet<object>()): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Error)
+    return { name: value.name, message: value.message, stack: value.stack };
+  if (seen.has(value)) return '[Circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => redact(v, seen));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SECRET_KEY.test(k) ? REDACTED : redact(v, seen);
+  }
+  return out;
+}
+
+const addRequestId = winston.format((info) => {
+  const requestId = getRequestId();
+  if (requestId && !info.requestId) info.requestId = requestId;
+  return info;
+});
+
+// winston keeps its level/message under symbols; redact only the user-supplied fields.
+const redactSecrets = winston.format((info) => {
+  for (const key of Object.keys(info)) {
+    if (key === 'level' || key === 'message') continue;
+    info[key] = SECRET_KEY.test(key) ? REDACTED : redact(info[key]);
+  }
+  return info;
+});
+
+// Applied to every line before any transport sees it.
+const enrich = winston.format.combine(
+  winston.format.errors({ stack: true }),
+  winston.format.timestamp(),
+  addRequestId(),
+  redactSecrets(),
+);
+
+const pretty = winston.format.combine(
+  winston.format.colorize(),
+  winston.format.printf(({ timestamp, level, message, requestId, ...meta }) => {
+    const rid = requestId ? ` [${String(requestId)}]` : '';
+    const rest = Object.keys(meta).length ? ` ${JSON.stringify(meta)}` : '';
+    return `${String(timestamp)} ${level}${rid}: ${String(message)}${rest}`;
+  }),
+);
+
+const json = winston.format.json();
+
+function buildTransports(): winston.transport[] {
+  const transports: winston.transport[] = [
+    new winston.transports.Console({ format: config.log.format === 'json' ? json : pretty }),
+  ];
+  if (config.log.fileEnabled) {
+    transports.push(
+      new DailyRotateFile({
+        dirname: config.log.dir,
+        filename: 'app-%DATE%.log',
+        datePattern: 'YYYY-MM-DD',
+        maxFiles: '14d',
+        zippedArchive: true,
+        format: json,
+      }),
+    );
+  }
+  return transports;
+}
+
+export const logger = winston.createLogger({
+  level: config.log.level === 'silent' ? 'error' : config.log.level,
+  silent: config.log.level === 'silent',
+  format: enrich,
+  transports: buildTransports(),
+});

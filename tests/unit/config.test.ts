@@ -1,0 +1,74 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+const PROD_SECRET = 'p'.repeat(40);
+
+describe('loadConfig', () => {
+  it('gives safe local defaults in development', () => {
+    const config = loadConfig({});
+    expect(config.env).toBe('development');
+    expect(config.port).toBe(3000);
+    expect(config.db.uri).toBeUndefined();
+    expect(config.jwt.secret.length).toBeGreaterThanOrEqual(32);
+    expect(config.log.format).toBe('pretty');
+  });
+
+  it('converts and splits values', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      CORS_ORIGINS: ' http://a.test , http://b.test,',
+      TRUST_PROXY_HOPS: '2',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.http.corsOrigins).toEqual(['http://a.test', 'http://b.test']);
+    expect(config.http.trustProxyHops).toBe(2);
+  });
+
+  it('returns a deeply frozen object', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.http.rateLimit)).toBe(true);
+  });
+
+  it('names an invalid variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a number/);
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV must be one of/);
+    expect(() => loadConfig({ MONGODB_URI: 'http://x' })).toThrow(/MONGODB_URI/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(
+      /JWT_SECRET length must be at least 32/,
+    );
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: '-1', LOG_LEVEL: 'loud' })).toThrow(/PORT.*LOG_LEVEL/);
+  });
+
+  it('refuses production without MONGODB_URI', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: PROD_SECRET })).toThrow(
+      /MONGODB_URI is required/,
+    );
+  });
+
+  it('refuses production without a JWT secret, or with the development one', () => {
+    const base = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db:27017/conduit' };
+    expect(() => loadConfig(base)).toThrow(/JWT_SECRET is required/);
+    const devSecret = loadConfig({}).jwt.secret;
+    expect(() => loadConfig({ ...base, JWT_SECRET: devSecret })).toThrow(/JWT_SECRET/);
+  });
+
+  it('accepts a complete production environment and logs JSON there', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db:27017/conduit',
+      JWT_SECRET: PROD_SECRET,
+    });
+    expect(config.isProduction).toBe(true);
+    expect(config.log.format).toBe('json');
+  });
+
+  it('uses fast bcrypt and silent logs in tests', () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    expect(config.bcryptRounds).toBe(4);
+    expect(config.log.level).toBe('silent');
+  });
+});

@@ -1,0 +1,76 @@
+import Joi from 'joi';
+import jwt from 'jsonwebtoken';
+import mongoose from 'mongoose';
+import multer from 'multer';
+import { toAppError } from '../../src/middleware/error-handler';
+import { ConflictError } from '../../src/utils/errors';
+
+describe('toAppError', () => {
+  it('passes AppErrors through', () => {
+    const err = new ConflictError('email');
+    expect(toAppError(err)).toBe(err);
+  });
+
+  it('maps Joi errors to 422 with per-field messages', () => {
+    const { error } = Joi.object({ user: Joi.object({ email: Joi.string().email() }) }).validate({
+      user: { email: 'nope' },
+    });
+    expect(toAppError(error!)).toMatchObject({
+      status: 422,
+      errors: { email: ['must be a valid email'] },
+    });
+  });
+
+  it('maps a Mongoose ValidationError to 422', () => {
+    const Model = mongoose.model(
+      'MapTest',
+      new mongoose.Schema({ title: { type: String, required: true } }),
+    );
+    const err = new Model({}).validateSync()!;
+    expect(toAppError(err)).toMatchObject({
+      status: 422,
+      errors: { title: [expect.stringContaining('required')] },
+    });
+  });
+
+  it('maps a CastError to 404', () => {
+    const err = new mongoose.Error.CastError('ObjectId', 'xyz', '_id');
+    expect(toAppError(err)).toMatchObject({ status: 404, errors: { id: ['not found'] } });
+  });
+
+  it('maps a duplicate key error to 422 "is already taken" on its field', () => {
+    const err = Object.assign(new Error('E11000'), { code: 11000, keyValue: { username: 'jake' } });
+    expect(toAppError(err)).toMatchObject({
+      status: 422,
+      errors: { username: ['is already taken'] },
+    });
+  });
+
+  it('maps JWT errors to 401', () => {
+    expect(toAppError(new jwt.TokenExpiredError('jwt expired', new Date()))).toMatchObject({
+      status: 401,
+      code: 'TOKEN_EXPIRED',
+    });
+    expect(toAppError(new jwt.JsonWebTokenError('invalid signature'))).toMatchObject({
+      status: 401,
+      code: 'TOKEN_INVALID',
+    });
+  });
+
+  it('maps multer errors: too large → 413, others → 422', () => {
+    expect(toAppError(new multer.MulterError('LIMIT_FILE_SIZE', 'image'))).toMatchObject({
+      status: 413,
+      errors: { image: ['file too large'] },
+    });
+    expect(toAppError(new multer.MulterError('LIMIT_UNEXPECTED_FILE', 'other'))).toMatchObject({
+      status: 422,
+    });
+  });
+
+  it('keeps other 4xx errors (e.g. from body-parser) and leaves unknown ones to the 500 path', () => {
+    const unsupported = Object.assign(new Error('unsupported charset "X"'), { status: 415 });
+    expect(toAppError(unsupported)).toMatchObject({ status: 415 });
+    expect(toAppError(new Error('boom'))).toBeUndefined();
+    expect(toAppError(Object.assign(new Error('x'), { status: 502 }))).toBeUndefined();
+  });
+});
