@@ -2,6 +2,8 @@
 declare global {
   namespace Express {
     interface Request {
+      /** Set by auth.required / auth.optional when a valid token came with the request. */
+      auth?: { userId: string };
       /** Set by the request-id middleware. */
       id: string;
       /** Values validated (and converted) by the validate middleware, keyed like the schema. */

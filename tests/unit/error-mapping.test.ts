@@ -21,12 +21,14 @@ describe('toAppError', () => {
     });
   });
 
-  it('maps a Mongoose ValidationError to 422', () => {
+  it('maps a Mongoose ValidationError to 422', async () => {
     const Model = mongoose.model(
       'MapTest',
       new mongoose.Schema({ title: { type: String, required: true } }),
     );
-    const err = new Model({}).validateSync()!;
+    const err = (await new Model({})
+      .validate()
+      .catch((e: unknown) => e)) as mongoose.Error.ValidationError;
     expect(toAppError(err)).toMatchObject({
       status: 422,
       errors: { title: [expect.stringContaining('required')] },

@@ -1,0 +1,23 @@
+import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
+
+export const ROLES = ['user', 'moderator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const userSchema = new Schema(
+  {
+    username: { type: String, required: true, trim: true, unique: true },
+    // Stored lower-cased, so lookups by a lower-cased email are case-insensitive.
+    email: { type: String, required: true, trim: true, lowercase: true, unique: true },
+    // Never selected unless asked for (`.select('+passwordHash')`).
+    passwordHash: { type: String, required: true, select: false },
+    bio: { type: String, default: null },
+    image: { type: String, default: null },
+    role: { type: String, enum: ROLES, default: 'user' },
+  },
+  { timestamps: true },
+);
+
+export type UserAttrs = InferSchemaType<typeof userSchema>;
+export type UserDoc = UserAttrs & { _id: Types.ObjectId };
+
+export const User = model('User', userSchema);

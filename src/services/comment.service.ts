@@ -1,0 +1,53 @@
+/** Comments on an article. */
+import { Article, Comment } from '../models';
+import { ForbiddenError, NotFoundError } from '../utils/errors';
+import { isObjectIdString } from '../utils/mongo';
+import { followedAmong } from './profile.service';
+import { toCommentView, toProfileView, type PersonFields } from './views';
+
+async function articleIdOf(slug: string) {
+  const article = await Article.findOne({ slug }).select('_id').lean();
+  if (!article) throw new NotFoundError('article');
+  return article._id;
+}
+
+/** Comments newest first, each with its author's profile as the viewer sees it. */
+export async function listComments(slug: string, viewerId?: string) {
+  const comments = await Comment.find({ article: await articleIdOf(slug) })
+    .sort({ createdAt: -1, _id: -1 })
+    .populate<{ author: PersonFields }>('author', 'username bio image')
+    .lean();
+  const following = await followedAmong(
+    viewerId,
+    comments.map((c) => c.author._id),
+  );
+  return comments.map((c) =>
+    toCommentView(c, toProfileView(c.author, following.has(c.author._id.toString()))),
+  );
+}
+
+export async function addComment(viewerId: string, slug: string, body: string) {
+  const comment = await Comment.create({
+    body,
+    author: viewerId,
+    article: await articleIdOf(slug),
+  });
+  const populated = await comment.populate<{ author: PersonFields }>(
+    'author',
+    'username bio image',
+  );
+  return toCommentView(populated, toProfileView(populated.author, false));
+}
+
+export async function deleteComment(viewerId: string, slug: string, commentId: string) {
+  const article = await articleIdOf(slug);
+  // A malformed id names no comment: 404, like an unknown one.
+  const comment = isObjectIdString(commentId)
+    ? await Comment.findOne({ _id: commentId, article }).select('author').lean()
+    : null;
+  if (!comment) throw new NotFoundError('comment');
+  if (comment.author.toString() !== viewerId) {
+    throw new ForbiddenError('only the author may delete this comment', 'comment');
+  }
+  await Comment.deleteOne({ _id: comment._id });
+}

@@ -1,0 +1,23 @@
+import Joi from 'joi';
+
+// Plain strings only: an object like {"$gt": ""} fails as "must be a string".
+export const username = Joi.string()
+  .trim()
+  .min(1)
+  .max(40)
+  .pattern(/^[\w.-]+$/)
+  .messages({
+    'string.pattern.base': 'may contain only letters, digits, "_", "." and "-"',
+  });
+export const email = Joi.string().trim().lowercase().email().max(254);
+// bcrypt reads at most 72 bytes; a longer password would be silently truncated.
+export const password = Joi.string().min(8).max(72);
+
+export const pagination = {
+  limit: Joi.number().integer().min(1).max(100).default(20),
+  offset: Joi.number().integer().min(0).default(0),
+};
+
+/** Path parameters: any string, so an unknown or malformed one is simply "not found" (404). */
+export const slugParam = Joi.string().max(300).required();
+export const usernameParam = Joi.string().max(100).required();
