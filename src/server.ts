@@ -6,32 +6,16 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { config } from './config';
-import { connectDatabase, disconnectDatabase } from './db/connection';
-import { startFerretdb, type EmbeddedDatabase } from './db/ferretdb';
+import { openDatabase, type OpenDatabase } from './db';
 import { closeServer } from './utils/graceful-shutdown';
 import { logger } from './utils/logger';
 
 let server: Server | undefined;
-let embeddedDb: EmbeddedDatabase | undefined;
+let database: OpenDatabase | undefined;
 let shuttingDown = false;
 
 async function start(): Promise<void> {
-  let uri = config.db.uri;
-  if (!uri) {
-    embeddedDb = await startFerretdb({
-      dataDir: config.db.embeddedDataDir,
-      log: (message) => logger.info(message),
-    });
-    logger.info('embedded FerretDB started', {
-      pid: embeddedDb.pid,
-      dataDir: config.db.embeddedDataDir,
-    });
-    uri = `${embeddedDb.uri}conduit`;
-  }
-  await connectDatabase(uri, {
-    retries: config.db.connectRetries,
-    serverSelectionTimeoutMs: config.db.serverSelectionTimeoutMs,
-  });
+  database = await openDatabase();
   if (shuttingDown) return;
 
   server = createApp().listen(config.port, () => {
@@ -54,8 +38,7 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
       const { forced } = await closeServer(server, config.http.shutdownTimeoutMs);
       if (forced) logger.warn('shutdown timeout reached: open connections were cut');
     }
-    await disconnectDatabase();
-    await embeddedDb?.stop();
+    await database?.close();
   } catch (err) {
     logger.error('error during shutdown', { error: err });
     code = 1;

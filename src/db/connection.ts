@@ -19,7 +19,7 @@ function attachLifecycleLogging(): void {
   listenersAttached = true;
   const { connection } = mongoose;
   connection.on('connected', () => logger.info('database connected', { db: connection.name }));
-  connection.on('disconnected', () => logger.warn('database disconnected'));
+  connection.on('disconnected', () => logger.info('database disconnected'));
   connection.on('reconnected', () => logger.info('database reconnected'));
   connection.on('error', (err: Error) => logger.error('database error', { error: err.message }));
 }

@@ -1,0 +1,107 @@
+/**
+ * `npm run seed`: demo data for trying the API right away (Postman, a RealWorld front end).
+ * Idempotent: run it again and it adds nothing twice. Uses the same database as the
+ * server (MONGODB_URI, or the embedded FerretDB in data/). All demo passwords: "password123".
+ */
+import { openDatabase } from '../src/db';
+import { Article, Comment, User } from '../src/models';
+import * as articleService from '../src/services/article.service';
+import * as commentService from '../src/services/comment.service';
+import * as profileService from '../src/services/profile.service';
+import * as userService from '../src/services/user.service';
+
+const PASSWORD = 'password123';
+
+const USERS = [
+  { username: 'jake', email: 'jake@conduit.test', bio: 'I work at statefarm' },
+  { username: 'ada', email: 'ada@conduit.test', bio: 'Analytical engines and poetry' },
+  { username: 'linus', email: 'linus@conduit.test', bio: 'Just for fun' },
+];
+
+const FOLLOWS: [string, string][] = [
+  ['jake', 'ada'],
+  ['ada', 'linus'],
+  ['linus', 'jake'],
+  ['jake', 'linus'],
+];
+
+const ARTICLES = [
+  { author: 'jake', title: 'How to train your dragon', tags: ['dragons', 'training'] },
+  { author: 'jake', title: 'Layered Express apps', tags: ['express', 'architecture'] },
+  { author: 'ada', title: 'Notes on the analytical engine', tags: ['history', 'computing'] },
+  { author: 'ada', title: 'Indexes that pay for themselves', tags: ['mongodb', 'performance'] },
+  { author: 'linus', title: 'Graceful shutdown in Node.js', tags: ['node', 'operations'] },
+  { author: 'linus', title: 'Why JWTs expire', tags: ['security', 'jwt'] },
+];
+
+function progress(step: string, done: number, total: number) {
+  process.stdout.write(
+    `\r${step.padEnd(10)} ${'#'.repeat(done).padEnd(total, '.')} ${done}/${total}`,
+  );
+  if (done === total) process.stdout.write('\n');
+}
+
+async function seed() {
+  const ids = new Map<string, string>();
+  for (const [i, u] of USERS.entries()) {
+    if (!(await User.exists({ email: u.email }))) {
+      await userService.registerUser({ username: u.username, email: u.email, password: PASSWORD });
+    }
+    const user = await User.findOne({ email: u.email }).lean();
+    ids.set(u.username, user!._id.toString());
+    await userService.updateCurrentUser(ids.get(u.username)!, { bio: u.bio });
+    progress('users', i + 1, USERS.length);
+  }
+
+  for (const [i, [follower, followee]] of FOLLOWS.entries()) {
+    await profileService.followUser(ids.get(follower)!, followee);
+    progress('follows', i + 1, FOLLOWS.length);
+  }
+
+  const slugs: string[] = [];
+  for (const [i, a] of ARTICLES.entries()) {
+    const authorId = ids.get(a.author)!;
+    const existing = await Article.findOne({ title: a.title, author: authorId }).lean();
+    const slug =
+      existing?.slug ??
+      (
+        await articleService.createArticle(authorId, {
+          title: a.title,
+          description: `A short read: ${a.title.toLowerCase()}.`,
+          body: `# ${a.title}\n\nA demo article seeded by \`npm run seed\`.`,
+          tagList: a.tags,
+        })
+      ).slug;
+    slugs.push(slug);
+    progress('articles', i + 1, ARTICLES.length);
+  }
+
+  const readers = [...ids.entries()];
+  for (const [i, slug] of slugs.entries()) {
+    const [name, readerId] = readers[(i + 1) % readers.length];
+    await articleService.favorite(readerId, slug);
+    const body = `Thanks for writing this! — ${name}`;
+    const article = await Article.findOne({ slug }).lean();
+    if (!(await Comment.exists({ article: article!._id, author: readerId, body }))) {
+      await commentService.addComment(readerId, slug, body);
+    }
+    progress('reactions', i + 1, slugs.length);
+  }
+  console.log(
+    `Seeded ${USERS.length} users (password "${PASSWORD}"), ${ARTICLES.length} articles.`,
+  );
+}
+
+async function main() {
+  const db = await openDatabase();
+  try {
+    await seed();
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(`seed failed: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import jwt from 'jsonwebtoken';
+import request from 'supertest';
+import { config } from '../../src/config';
+import { buildApp } from '../helpers/app';
+import { useTestDatabase } from '../helpers/database';
+import { createUser, type TestUser } from '../helpers/factories';
+
+useTestDatabase();
+const app = buildApp();
+
+function base64url(value: object) {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+describe('auth.required and auth.optional (token handling)', () => {
+  let user: TestUser;
+  let userId: string;
+  beforeAll(async () => {
+    user = await createUser(app);
+    userId = (jwt.decode(user.token) as jwt.JwtPayload).sub!;
+  });
+
+  it('accepts the Bearer scheme as well as Token', async () => {
+    await request(app).get('/api/v1/user').set('Authorization', `Bearer ${user.token}`).expect(200);
+    await request(app).get('/api/v1/user').set('Authorization', `Token ${user.token}`).expect(200);
+  });
+
+  const badTokens: [string, () => string][] = [
+    ['expired', () => jwt.sign({}, config.jwt.secret, { subject: userId, expiresIn: -10 })],
+    ['signed with another secret', () => jwt.sign({}, 'x'.repeat(40), { subject: userId })],
+    [
+      'tampered',
+      () => {
+        const [header, , signature] = user.token.split('.');
+        return `${header}.${base64url({ sub: '000000000000000000000000' })}.${signature}`;
+      },
+    ],
+    ['alg none', () => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: userId })}.`],
+    ['garbage', () => 'not.a.jwt'],
+  ];
+
+  it.each(badTokens)(
+    'answers 401 to a token that is %s, on required routes',
+    async (_name, make) => {
+      const res = await request(app).get('/api/v1/user').set('Authorization', `Token ${make()}`);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({
+        errors: { token: [expect.any(String)] },
+        requestId: expect.any(String),
+      });
+    },
+  );
+
+  it.each(badTokens)(
+    'answers 401 to a token that is %s, also on optional routes',
+    async (_name, make) => {
+      const res = await request(app)
+        .get('/api/v1/articles')
+        .set('Authorization', `Token ${make()}`);
+      expect(res.status).toBe(401);
+    },
+  );
+
+  it('names an expired token as such', async () => {
+    const expired = jwt.sign({}, config.jwt.secret, { subject: userId, expiresIn: -10 });
+    const res = await request(app).get('/api/v1/user').set('Authorization', `Token ${expired}`);
+    expect(res.body).toMatchObject({ errors: { token: ['has expired'] }, code: 'TOKEN_EXPIRED' });
+  });
+
+  it('answers 401 to an Authorization header of another scheme', async () => {
+    const res = await request(app)
+      .get('/api/v1/articles')
+      .set('Authorization', 'Basic dXNlcjpwYXNz');
+    expect(res.status).toBe(401);
+    expect(res.body.errors).toEqual({ authorization: ['must be "Token <jwt>" or "Bearer <jwt>"'] });
+  });
+
+  it('lets anonymous requests through optional routes', async () => {
+    await request(app).get('/api/v1/articles').expect(200);
+  });
+});
