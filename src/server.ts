@@ -8,7 +8,7 @@ import { createApp } from './app';
 import { config } from './config';
 import { openDatabase, type OpenDatabase } from './db';
 import { closeServer } from './utils/graceful-shutdown';
-import { logger } from './utils/logger';
+import { flushLogs, logger } from './utils/logger';
 
 let server: Server | undefined;
 let database: OpenDatabase | undefined;
@@ -44,6 +44,7 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
     code = 1;
   }
   logger.info('shutdown complete', { exitCode: code });
+  await flushLogs();
   process.exit(code);
 }
 

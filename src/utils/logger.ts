@@ -84,3 +84,18 @@ export const logger = winston.createLogger({
   format: enrich,
   transports: buildTransports(),
 });
+
+/** Ends the logger and waits (at most `timeoutMs`) for file transports to write everything. */
+export function flushLogs(timeoutMs = 2000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    const pending = logger.transports.map(
+      (transport) => new Promise<void>((done) => transport.once('finish', () => done())),
+    );
+    Promise.all(pending).then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    logger.end();
+  });
+}

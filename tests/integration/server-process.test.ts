@@ -48,6 +48,8 @@ async function startServer(): Promise<Started> {
       LOG_FORMAT: 'json',
       EMBEDDED_DB_DIR: dataDir,
       SHUTDOWN_TIMEOUT_MS: '8000',
+      LOG_FILE_ENABLED: 'true',
+      LOG_DIR: path.join(dataDir, 'logs'),
     }),
   );
   let ferretdbPid = 0;
@@ -131,6 +133,18 @@ describe('src/server.ts', () => {
     expect(await server.exited).toBe(0);
     expect(Date.now() - signalledAt).toBeLessThan(10_000);
     expect(await waitUntil(() => !isAlive(server.ferretdbPid), 2000)).toBe(true);
+
+    // LOG_FILE_ENABLED: the same lines, as JSON, in a daily file.
+    const [logFile] = fs
+      .readdirSync(path.join(dataDir, 'logs'))
+      .filter((f) => /^app-\d{4}-\d{2}-\d{2}\.log$/.test(f));
+    const logged = fs
+      .readFileSync(path.join(dataDir, 'logs', logFile), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(logged.some((l) => l.message === 'shutdown complete')).toBe(true);
+    expect(logged.some((l) => l.level === 'http' && l.requestId)).toBe(true);
   });
 
   it('takes its FerretDB along even when killed with SIGKILL', async () => {
