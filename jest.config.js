@@ -12,6 +12,7 @@ module.exports = {
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
   setupFiles: ['<rootDir>/tests/setup/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tests/setup/contract.ts'],
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/tests/setup/summary-reporter.js'],
   collectCoverageFrom: ['src/**/*.ts', '!src/server.ts', '!src/types/**'],

@@ -13,6 +13,7 @@ import { httpLogger } from './middleware/http-logger';
 import { notFound } from './middleware/not-found';
 import { createRateLimiter } from './middleware/rate-limit';
 import { requestId } from './middleware/request-id';
+import { docsRouter } from './routes/docs.routes';
 import { healthRouter } from './routes/health.routes';
 import { apiV1Router } from './routes';
 
@@ -53,6 +54,7 @@ export function createApp(config: Readonly<Config> = defaultConfig) {
     }),
   );
   app.use('/api/v1', apiV1Router);
+  if (config.docsEnabled) app.use('/docs', docsRouter);
 
   app.use(notFound);
   app.use(createErrorHandler({ exposeInternals: !config.isProduction }));

@@ -29,6 +29,8 @@ export interface Config {
     rateLimit: { windowMs: number; max: number };
     shutdownTimeoutMs: number;
   };
+  /** Serve /docs (OpenAPI JSON and Swagger UI). */
+  docsEnabled: boolean;
   log: {
     level: string;
     format: 'pretty' | 'json';
@@ -89,6 +91,12 @@ const envSchema = Joi.object({
   RATE_LIMIT_MAX: Joi.number().integer().min(1).default(1000),
   SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(100).default(10_000),
 
+  DOCS_ENABLED: Joi.boolean().when('NODE_ENV', {
+    is: 'production',
+    then: Joi.boolean().default(false),
+    otherwise: Joi.boolean().default(true),
+  }),
+
   LOG_LEVEL: Joi.string()
     .valid('error', 'warn', 'info', 'http', 'debug', 'silent')
     .when('NODE_ENV', {
@@ -144,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       rateLimit: { windowMs: value.RATE_LIMIT_WINDOW_MS, max: value.RATE_LIMIT_MAX },
       shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     },
+    docsEnabled: value.DOCS_ENABLED,
     log: {
       level: value.LOG_LEVEL,
       format: value.LOG_FORMAT,

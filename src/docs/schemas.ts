@@ -1,0 +1,108 @@
+/**
+ * Response schemas of the OpenAPI document (JSON Schema 2020-12, as OpenAPI 3.1 uses),
+ * described once and referenced by every operation. `additionalProperties: false` makes
+ * the contract test catch a renamed or extra field, not only a missing one.
+ */
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const nullableString = { type: ['string', 'null'] };
+const dateTime = { type: 'string', format: 'date-time', examples: ['2026-11-25T10:00:00.000Z'] };
+
+function object(properties: Record<string, Schema>, optional: string[] = []): Schema {
+  return {
+    type: 'object',
+    properties,
+    required: Object.keys(properties).filter((key) => !optional.includes(key)),
+    additionalProperties: false,
+  };
+}
+
+const articleFields = {
+  slug: { type: 'string', examples: ['how-to-train-your-dragon'] },
+  title: { type: 'string' },
+  description: { type: 'string' },
+  body: { type: 'string' },
+  tagList: { type: 'array', items: { type: 'string' } },
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  favorited: { type: 'boolean' },
+  favoritesCount: { type: 'integer', minimum: 0 },
+  author: ref('Profile'),
+};
+const { body: _body, ...articleListFields } = articleFields;
+
+export const componentSchemas: Record<string, Schema> = {
+  User: object({
+    email: { type: 'string', format: 'email' },
+    token: { type: 'string', description: 'A fresh JWT: send it as `Authorization: Token <jwt>`.' },
+    username: { type: 'string' },
+    bio: nullableString,
+    image: nullableString,
+  }),
+  Profile: object({
+    username: { type: 'string' },
+    bio: nullableString,
+    image: nullableString,
+    following: {
+      type: 'boolean',
+      description: 'Whether the caller follows this user (false when anonymous).',
+    },
+  }),
+  Article: object(articleFields),
+  ArticleInList: { ...object(articleListFields), description: 'An article in a list: no `body`.' },
+  Comment: object({
+    id: { type: 'string', pattern: '^[0-9a-f]{24}$' },
+    createdAt: dateTime,
+    updatedAt: dateTime,
+    body: { type: 'string' },
+    author: ref('Profile'),
+  }),
+  UserResponse: object({ user: ref('User') }),
+  ProfileResponse: object({ profile: ref('Profile') }),
+  SingleArticleResponse: object({ article: ref('Article') }),
+  MultipleArticlesResponse: object({
+    articles: { type: 'array', items: ref('ArticleInList') },
+    articlesCount: { type: 'integer', minimum: 0, description: 'All matches, not the page size.' },
+  }),
+  SingleCommentResponse: object({ comment: ref('Comment') }),
+  MultipleCommentsResponse: object({ comments: { type: 'array', items: ref('Comment') } }),
+  TagsResponse: object({ tags: { type: 'array', items: { type: 'string' } } }),
+  LiveResponse: object({ status: { const: 'ok' }, uptime: { type: 'integer', minimum: 0 } }),
+  ReadyResponse: object({
+    status: { const: 'ready' },
+    checks: object({ database: { const: 'up' } }),
+  }),
+  ErrorResponse: {
+    ...object(
+      {
+        errors: {
+          type: 'object',
+          description: 'Field (or `body`) → messages; what RealWorld clients render.',
+          additionalProperties: { type: 'array', items: { type: 'string' }, minItems: 1 },
+          examples: [{ email: ['is already taken'] }],
+        },
+        code: { type: 'string', examples: ['VALIDATION_FAILED'] },
+        requestId: { type: 'string' },
+        stack: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Outside production only.',
+        },
+      },
+      ['stack'],
+    ),
+  },
+};
+
+export const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request (e.g. invalid JSON)',
+  401: 'Missing, invalid or expired token',
+  403: 'Authenticated, but not allowed (not the owner)',
+  404: 'No such resource',
+  413: 'Body larger than the configured limit',
+  422: 'Invalid input, with per-field messages',
+  429: 'Rate limit exceeded (see Retry-After and RateLimit headers)',
+  500: 'Unexpected error (no internals in production)',
+  503: 'A dependency (the database) is unreachable',
+};
