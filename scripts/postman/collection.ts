@@ -1,0 +1,545 @@
+/**
+ * The Postman collection, written as code: requests and their test scripts, turned
+ * into the v2.1 JSON that Postman, Insomnia and newman read. `npm run
+ * postman:build` writes postman/*.json; tests/unit/postman-collection.test.ts fails when
+ * the committed JSON is stale.
+ *
+ * The walk-through chains its variables like a person would: register → login → create
+ * → read → update → favorite → comment → delete. It makes unique users each run.
+ */
+
+/** Scripts are plain JavaScript for Postman's sandbox (`pm`), kept readable as written. */
+const js = String.raw;
+
+type Script = string;
+interface Req {
+  name: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  auth?: 'token' | 'celebToken';
+  body?: unknown;
+  rawBody?: string;
+  prerequest?: Script;
+  test: Script;
+}
+
+function lines(script: Script): string[] {
+  const rows = script.split('\n').filter((l) => l.trim() !== '');
+  const indent = Math.min(...rows.map((l) => l.length - l.trimStart().length));
+  return rows.map((l) => l.slice(indent));
+}
+
+function item(r: Req) {
+  const headers = [{ key: 'Content-Type', value: 'application/json' }];
+  if (r.auth) headers.push({ key: 'Authorization', value: `Token {{${r.auth}}}` });
+  const events = [{ listen: 'test', script: { type: 'text/javascript', exec: lines(r.test) } }];
+  if (r.prerequest)
+    events.unshift({
+      listen: 'prerequest',
+      script: { type: 'text/javascript', exec: lines(r.prerequest) },
+    });
+  const raw = r.rawBody ?? (r.body === undefined ? undefined : JSON.stringify(r.body, null, 2));
+  return {
+    name: r.name,
+    event: events,
+    request: {
+      method: r.method,
+      header: headers,
+      ...(raw !== undefined && {
+        body: { mode: 'raw', raw, options: { raw: { language: 'json' } } },
+      }),
+      url: {
+        raw: `{{baseUrl}}${r.path}`,
+        host: ['{{baseUrl}}'],
+        path: r.path.split('?')[0].split('/').filter(Boolean),
+        ...(r.path.includes('?') && {
+          query: r.path
+            .split('?')[1]
+            .split('&')
+            .map((kv) => ({ key: kv.split('=')[0], value: kv.split('=')[1] })),
+        }),
+      },
+    },
+  };
+}
+
+const folder = (name: string, requests: Req[]) => ({ name, item: requests.map(item) });
+
+const auth = folder('Auth', [
+  {
+    name: 'Register',
+    method: 'POST',
+    path: '/api/v1/users',
+    prerequest: js`
+      const id = Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+      pm.collectionVariables.set('username', 'pm' + id);
+      pm.collectionVariables.set('email', 'pm' + id + '@example.com');
+      pm.collectionVariables.set('password', 'postman-password');
+    `,
+    body: { user: { username: '{{username}}', email: '{{email}}', password: '{{password}}' } },
+    test: js`
+      pm.test('201 Created', () => pm.response.to.have.status(201));
+      const user = pm.response.json().user;
+      pm.test('user shape', () => {
+        pm.expect(user).to.have.all.keys('email', 'token', 'username', 'bio', 'image');
+        pm.expect(user.username).to.eql(pm.collectionVariables.get('username'));
+        pm.expect(user.bio).to.eql(null);
+      });
+      pm.collectionVariables.set('token', user.token);
+    `,
+  },
+  {
+    name: 'Register again with the same name → 422',
+    method: 'POST',
+    path: '/api/v1/users',
+    body: { user: { username: '{{username}}', email: '{{email}}', password: '{{password}}' } },
+    test: js`
+      pm.test('422 with per-field errors', () => {
+        pm.response.to.have.status(422);
+        pm.expect(pm.response.json().errors.username).to.eql(['is already taken']);
+        pm.expect(pm.response.json().errors.email).to.eql(['is already taken']);
+      });
+    `,
+  },
+  {
+    name: 'Login',
+    method: 'POST',
+    path: '/api/v1/users/login',
+    body: { user: { email: '{{email}}', password: '{{password}}' } },
+    test: js`
+      pm.test('200 OK with a token', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().user.token).to.be.a('string');
+      });
+      pm.collectionVariables.set('token', pm.response.json().user.token);
+    `,
+  },
+  {
+    name: 'Login with a wrong password → 401',
+    method: 'POST',
+    path: '/api/v1/users/login',
+    body: { user: { email: '{{email}}', password: 'not-the-password' } },
+    test: js`
+      pm.test('401 in the error shape', () => {
+        pm.response.to.have.status(401);
+        pm.expect(pm.response.json().errors['email or password']).to.eql(['is invalid']);
+        pm.expect(pm.response.json().requestId).to.be.a('string');
+      });
+    `,
+  },
+  {
+    name: 'Current user',
+    method: 'GET',
+    path: '/api/v1/user',
+    auth: 'token',
+    test: js`
+      pm.test('200 with the same user', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().user.email).to.eql(pm.collectionVariables.get('email'));
+      });
+    `,
+  },
+  {
+    name: 'Update user',
+    method: 'PUT',
+    path: '/api/v1/user',
+    auth: 'token',
+    body: {
+      user: {
+        bio: 'I write with Postman',
+        image: 'https://api.realworld.io/images/smiley-cyrus.jpeg',
+      },
+    },
+    test: js`
+      pm.test('200 with the new bio and image', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().user.bio).to.eql('I write with Postman');
+        pm.expect(pm.response.json().user.image).to.eql('https://api.realworld.io/images/smiley-cyrus.jpeg');
+      });
+    `,
+  },
+  {
+    name: 'Current user without a token → 401',
+    method: 'GET',
+    path: '/api/v1/user',
+    test: js`
+      pm.test('401', () => pm.response.to.have.status(401));
+    `,
+  },
+]);
+
+const profiles = folder('Profiles', [
+  {
+    name: 'Register a second user (the reader)',
+    method: 'POST',
+    path: '/api/v1/users',
+    prerequest: js`
+      const id = Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+      pm.collectionVariables.set('celebUsername', 'reader' + id);
+      pm.collectionVariables.set('celebEmail', 'reader' + id + '@example.com');
+    `,
+    body: {
+      user: { username: '{{celebUsername}}', email: '{{celebEmail}}', password: '{{password}}' },
+    },
+    test: js`
+      pm.test('201 Created', () => pm.response.to.have.status(201));
+      pm.collectionVariables.set('celebToken', pm.response.json().user.token);
+    `,
+  },
+  {
+    name: 'Get a profile anonymously',
+    method: 'GET',
+    path: '/api/v1/profiles/{{username}}',
+    test: js`
+      pm.test('200 with following false', () => {
+        pm.response.to.have.status(200);
+        const profile = pm.response.json().profile;
+        pm.expect(profile).to.have.all.keys('username', 'bio', 'image', 'following');
+        pm.expect(profile.following).to.eql(false);
+      });
+    `,
+  },
+  {
+    name: 'Reader follows the author',
+    method: 'POST',
+    path: '/api/v1/profiles/{{username}}/follow',
+    auth: 'celebToken',
+    test: js`
+      pm.test('200 with following true', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().profile.following).to.eql(true);
+      });
+    `,
+  },
+  {
+    name: 'Reader unfollows the author',
+    method: 'DELETE',
+    path: '/api/v1/profiles/{{username}}/follow',
+    auth: 'celebToken',
+    test: js`
+      pm.test('200 with following false', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().profile.following).to.eql(false);
+      });
+    `,
+  },
+  {
+    name: 'Reader follows again (for the feed)',
+    method: 'POST',
+    path: '/api/v1/profiles/{{username}}/follow',
+    auth: 'celebToken',
+    test: js`
+      pm.test('200 with following true', () => pm.expect(pm.response.json().profile.following).to.eql(true));
+    `,
+  },
+  {
+    name: 'Follow yourself → 422',
+    method: 'POST',
+    path: '/api/v1/profiles/{{username}}/follow',
+    auth: 'token',
+    test: js`
+      pm.test('422', () => pm.response.to.have.status(422));
+    `,
+  },
+  {
+    name: 'Unknown profile → 404',
+    method: 'GET',
+    path: '/api/v1/profiles/nobody-{{username}}',
+    test: js`
+      pm.test('404 in the error shape', () => {
+        pm.response.to.have.status(404);
+        pm.expect(pm.response.json().errors.profile).to.eql(['not found']);
+      });
+    `,
+  },
+]);
+
+const articles = folder('Articles', [
+  {
+    name: 'Create article',
+    method: 'POST',
+    path: '/api/v1/articles',
+    auth: 'token',
+    prerequest: js`
+      pm.collectionVariables.set('tag', 'postman' + Date.now().toString(36));
+    `,
+    body: {
+      article: {
+        title: 'How to train your dragon',
+        description: 'Ever wonder how?',
+        body: 'You have to believe',
+        tagList: ['dragons', '{{tag}}'],
+      },
+    },
+    test: js`
+      pm.test('201 with the article', () => {
+        pm.response.to.have.status(201);
+        const article = pm.response.json().article;
+        pm.expect(article).to.have.all.keys('slug', 'title', 'description', 'body', 'tagList', 'createdAt', 'updatedAt', 'favorited', 'favoritesCount', 'author');
+        pm.expect(article.slug).to.match(/^how-to-train-your-dragon/);
+        pm.expect(article.favoritesCount).to.eql(0);
+        pm.expect(article.createdAt).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      });
+      pm.collectionVariables.set('slug', pm.response.json().article.slug);
+    `,
+  },
+  {
+    name: 'Get article',
+    method: 'GET',
+    path: '/api/v1/articles/{{slug}}',
+    test: js`
+      pm.test('200 with the body', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().article.body).to.eql('You have to believe');
+      });
+    `,
+  },
+  {
+    name: 'Update article (new title → new slug)',
+    method: 'PUT',
+    path: '/api/v1/articles/{{slug}}',
+    auth: 'token',
+    body: { article: { title: 'Did you train your dragon?' } },
+    test: js`
+      pm.test('200 with a new slug', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().article.slug).to.match(/^did-you-train-your-dragon/);
+      });
+      pm.collectionVariables.set('slug', pm.response.json().article.slug);
+    `,
+  },
+  {
+    name: 'Update by someone else → 403',
+    method: 'PUT',
+    path: '/api/v1/articles/{{slug}}',
+    auth: 'celebToken',
+    body: { article: { body: 'hijacked' } },
+    test: js`
+      pm.test('403', () => pm.response.to.have.status(403));
+    `,
+  },
+  {
+    name: 'List articles by tag',
+    method: 'GET',
+    path: '/api/v1/articles?tag={{tag}}&limit=10&offset=0',
+    test: js`
+      pm.test('200 with exactly our article, without body', () => {
+        pm.response.to.have.status(200);
+        const json = pm.response.json();
+        pm.expect(json.articlesCount).to.eql(1);
+        pm.expect(json.articles[0].slug).to.eql(pm.collectionVariables.get('slug'));
+        pm.expect(json.articles[0]).to.not.have.property('body');
+      });
+    `,
+  },
+  {
+    name: 'List articles by author',
+    method: 'GET',
+    path: '/api/v1/articles?author={{username}}',
+    test: js`
+      pm.test('200 with one article', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().articlesCount).to.eql(1);
+      });
+    `,
+  },
+  {
+    name: 'Feed of the reader',
+    method: 'GET',
+    path: '/api/v1/articles/feed',
+    auth: 'celebToken',
+    test: js`
+      pm.test('200 with the followed author’s article', () => {
+        pm.response.to.have.status(200);
+        const json = pm.response.json();
+        pm.expect(json.articles.map((a) => a.slug)).to.include(pm.collectionVariables.get('slug'));
+        pm.expect(json.articles[0].author.following).to.eql(true);
+      });
+    `,
+  },
+  {
+    name: 'Invalid limit → 422',
+    method: 'GET',
+    path: '/api/v1/articles?limit=1000',
+    test: js`
+      pm.test('422 naming limit', () => {
+        pm.response.to.have.status(422);
+        pm.expect(pm.response.json().errors).to.have.property('limit');
+      });
+    `,
+  },
+]);
+
+const favorites = folder('Favorites', [
+  {
+    name: 'Favorite article',
+    method: 'POST',
+    path: '/api/v1/articles/{{slug}}/favorite',
+    auth: 'celebToken',
+    test: js`
+      pm.test('200, favorited, count 1', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().article.favorited).to.eql(true);
+        pm.expect(pm.response.json().article.favoritesCount).to.eql(1);
+      });
+    `,
+  },
+  {
+    name: 'Favorite again (idempotent)',
+    method: 'POST',
+    path: '/api/v1/articles/{{slug}}/favorite',
+    auth: 'celebToken',
+    test: js`
+      pm.test('count still 1', () => pm.expect(pm.response.json().article.favoritesCount).to.eql(1));
+    `,
+  },
+  {
+    name: 'List articles favorited by the reader',
+    method: 'GET',
+    path: '/api/v1/articles?favorited={{celebUsername}}',
+    test: js`
+      pm.test('our article', () => {
+        pm.expect(pm.response.json().articlesCount).to.eql(1);
+        pm.expect(pm.response.json().articles[0].slug).to.eql(pm.collectionVariables.get('slug'));
+      });
+    `,
+  },
+  {
+    name: 'Unfavorite article',
+    method: 'DELETE',
+    path: '/api/v1/articles/{{slug}}/favorite',
+    auth: 'celebToken',
+    test: js`
+      pm.test('200, not favorited, count 0', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().article.favorited).to.eql(false);
+        pm.expect(pm.response.json().article.favoritesCount).to.eql(0);
+      });
+    `,
+  },
+]);
+
+const comments = folder('Comments', [
+  {
+    name: 'Add comment',
+    method: 'POST',
+    path: '/api/v1/articles/{{slug}}/comments',
+    auth: 'celebToken',
+    body: { comment: { body: 'Thank you so much!' } },
+    test: js`
+      pm.test('201 with the comment', () => {
+        pm.response.to.have.status(201);
+        const comment = pm.response.json().comment;
+        pm.expect(comment).to.have.all.keys('id', 'createdAt', 'updatedAt', 'body', 'author');
+        pm.expect(comment.author.username).to.eql(pm.collectionVariables.get('celebUsername'));
+      });
+      pm.collectionVariables.set('commentId', pm.response.json().comment.id);
+    `,
+  },
+  {
+    name: 'List comments',
+    method: 'GET',
+    path: '/api/v1/articles/{{slug}}/comments',
+    test: js`
+      pm.test('200 with our comment', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().comments.map((c) => c.id)).to.include(pm.collectionVariables.get('commentId'));
+      });
+    `,
+  },
+  {
+    name: 'Delete comment as someone else → 403',
+    method: 'DELETE',
+    path: '/api/v1/articles/{{slug}}/comments/{{commentId}}',
+    auth: 'token',
+    test: js`
+      pm.test('403', () => pm.response.to.have.status(403));
+    `,
+  },
+  {
+    name: 'Delete comment',
+    method: 'DELETE',
+    path: '/api/v1/articles/{{slug}}/comments/{{commentId}}',
+    auth: 'celebToken',
+    test: js`
+      pm.test('204 No Content', () => pm.response.to.have.status(204));
+    `,
+  },
+]);
+
+const tagsAndCleanup = folder('Tags and cleanup', [
+  {
+    name: 'Tags',
+    method: 'GET',
+    path: '/api/v1/tags',
+    test: js`
+      pm.test('200 including our tag', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().tags).to.include(pm.collectionVariables.get('tag'));
+      });
+    `,
+  },
+  {
+    name: 'Delete article',
+    method: 'DELETE',
+    path: '/api/v1/articles/{{slug}}',
+    auth: 'token',
+    test: js`
+      pm.test('204 No Content', () => pm.response.to.have.status(204));
+    `,
+  },
+  {
+    name: 'Deleted article → 404',
+    method: 'GET',
+    path: '/api/v1/articles/{{slug}}',
+    test: js`
+      pm.test('404 in the error shape', () => {
+        pm.response.to.have.status(404);
+        pm.expect(pm.response.json().errors.article).to.eql(['not found']);
+      });
+    `,
+  },
+  {
+    name: 'Malformed JSON → 400',
+    method: 'POST',
+    path: '/api/v1/users',
+    rawBody: '{"user": {',
+    test: js`
+      pm.test('400 in the error shape', () => {
+        pm.response.to.have.status(400);
+        pm.expect(pm.response.json().code).to.eql('MALFORMED_JSON');
+      });
+    `,
+  },
+]);
+
+export function buildCollection() {
+  return {
+    info: {
+      name: 'Conduit reference API',
+      description:
+        'The RealWorld Conduit API, walked through like a person would. Set `baseUrl` in the environment.',
+      schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+    },
+    item: [auth, profiles, articles, favorites, comments, tagsAndCleanup],
+    variable: [
+      'username',
+      'email',
+      'password',
+      'token',
+      'celebUsername',
+      'celebEmail',
+      'celebToken',
+      'slug',
+      'tag',
+      'commentId',
+    ].map((key) => ({ key, value: '' })),
+  };
+}
+
+export function buildEnvironment() {
+  return {
+    name: 'Conduit local',
+    values: [{ key: 'baseUrl', value: 'http://localhost:3000', type: 'default', enabled: true }],
+  };
+}
