@@ -8,18 +8,26 @@ import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
 import { config as defaultConfig, type Config } from './config';
+import type { RedisClient } from './db/redis';
 import { createErrorHandler } from './middleware/error-handler';
 import { httpLogger } from './middleware/http-logger';
 import { notFound } from './middleware/not-found';
-import { createRateLimiter } from './middleware/rate-limit';
+import { createLimiters } from './middleware/limits';
 import { requestId } from './middleware/request-id';
 import { docsRouter } from './routes/docs.routes';
 import { healthRouter } from './routes/health.routes';
 import { apiV1Router } from './routes';
 
-export function createApp(config: Readonly<Config> = defaultConfig) {
+export interface AppDependencies {
+  /** Shared state for rate limits (and sessions); without it, each instance keeps its own. */
+  redis?: RedisClient;
+}
+
+export function createApp(config: Readonly<Config> = defaultConfig, deps: AppDependencies = {}) {
   const app = express();
   const { http } = config;
+  const limiters = createLimiters(config, deps.redis);
+  app.locals.limiters = limiters;
 
   app.disable('x-powered-by');
   // A hop count, never `true`: only that many proxies may set X-Forwarded-For.
@@ -44,7 +52,7 @@ export function createApp(config: Readonly<Config> = defaultConfig) {
 
   // Probes come before the limiter: an orchestrator must never be rate limited.
   app.use('/health', healthRouter);
-  app.use(createRateLimiter(http.rateLimit));
+  app.use(limiters.global);
 
   app.use(
     express.static(path.join(config.projectRoot, 'public'), {

@@ -7,18 +7,26 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { config } from './config';
 import { openDatabase, type OpenDatabase } from './db';
+import { closeRedisClient, createRedisClient, waitForRedis, type RedisClient } from './db/redis';
 import { closeServer } from './utils/graceful-shutdown';
 import { flushLogs, logger } from './utils/logger';
 
 let server: Server | undefined;
 let database: OpenDatabase | undefined;
+let redis: RedisClient | undefined;
 let shuttingDown = false;
 
 async function start(): Promise<void> {
   database = await openDatabase();
+  if (config.redis.url) {
+    redis = createRedisClient(config.redis.url);
+    // Not fatal: limits fall back to memory until Redis answers.
+    if (!(await waitForRedis(redis, 5000)))
+      logger.warn('redis not reachable yet; starting without it');
+  } else logger.warn('REDIS_URL is not set: rate limits are per instance (memory)');
   if (shuttingDown) return;
 
-  server = createApp().listen(config.port, () => {
+  server = createApp(config, { redis }).listen(config.port, () => {
     const { port } = server?.address() as AddressInfo;
     logger.info(`API listening on http://localhost:${port} (${config.env})`, { port });
   });
@@ -39,6 +47,7 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
       if (forced) logger.warn('shutdown timeout reached: open connections were cut');
     }
     await database?.close();
+    await closeRedisClient(redis);
   } catch (err) {
     logger.error('error during shutdown', { error: err });
     code = 1;

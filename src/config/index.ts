@@ -20,6 +20,11 @@ export interface Config {
     connectRetries: number;
     serverSelectionTimeoutMs: number;
   };
+  redis: {
+    /** Unset: rate limits (and sessions) live in this process's memory. */
+    url: string | undefined;
+    keyPrefix: string;
+  };
   jwt: { secret: string; expiresIn: string };
   bcryptRounds: number;
   http: {
@@ -27,6 +32,8 @@ export interface Config {
     bodyLimit: string;
     trustProxyHops: number;
     rateLimit: { windowMs: number; max: number };
+    authRateLimit: { windowMs: number; max: number };
+    loginLock: { maxFailures: number; lockMs: number };
     shutdownTimeoutMs: number;
   };
   /** Serve /docs (OpenAPI JSON and Swagger UI). */
@@ -54,6 +61,17 @@ const envSchema = Joi.object({
   EMBEDDED_DB_DIR: Joi.string().default('data/ferretdb'),
   DB_CONNECT_RETRIES: Joi.number().integer().min(0).max(20).default(5),
   DB_SERVER_SELECTION_TIMEOUT_MS: Joi.number().integer().min(100).default(5000),
+
+  REDIS_URL: Joi.string()
+    .uri({ scheme: ['redis', 'rediss'] })
+    .allow('')
+    .when('NODE_ENV', {
+      is: 'development',
+      then: Joi.string().default('redis://127.0.0.1:6379'),
+    }),
+  REDIS_KEY_PREFIX: Joi.string()
+    .pattern(/^[\w:.-]+$/)
+    .default('conduit:'),
 
   JWT_SECRET: Joi.string()
     .min(32)
@@ -89,6 +107,16 @@ const envSchema = Joi.object({
     .min(1000)
     .default(15 * 60 * 1000),
   RATE_LIMIT_MAX: Joi.number().integer().min(1).default(1000),
+  AUTH_RATE_LIMIT_WINDOW_MS: Joi.number()
+    .integer()
+    .min(1000)
+    .default(15 * 60 * 1000),
+  AUTH_RATE_LIMIT_MAX: Joi.number().integer().min(1).default(20),
+  LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(5),
+  LOGIN_LOCK_MS: Joi.number()
+    .integer()
+    .min(1000)
+    .default(15 * 60 * 1000),
   SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(100).default(10_000),
 
   DOCS_ENABLED: Joi.boolean().when('NODE_ENV', {
@@ -140,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       connectRetries: value.DB_CONNECT_RETRIES,
       serverSelectionTimeoutMs: value.DB_SERVER_SELECTION_TIMEOUT_MS,
     },
+    redis: { url: value.REDIS_URL || undefined, keyPrefix: value.REDIS_KEY_PREFIX },
     jwt: { secret: value.JWT_SECRET, expiresIn: value.JWT_EXPIRES_IN },
     bcryptRounds: value.BCRYPT_ROUNDS,
     http: {
@@ -150,6 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       bodyLimit: value.BODY_LIMIT,
       trustProxyHops: value.TRUST_PROXY_HOPS,
       rateLimit: { windowMs: value.RATE_LIMIT_WINDOW_MS, max: value.RATE_LIMIT_MAX },
+      authRateLimit: { windowMs: value.AUTH_RATE_LIMIT_WINDOW_MS, max: value.AUTH_RATE_LIMIT_MAX },
+      loginLock: { maxFailures: value.LOGIN_MAX_FAILURES, lockMs: value.LOGIN_LOCK_MS },
       shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     },
     docsEnabled: value.DOCS_ENABLED,

@@ -1,12 +1,16 @@
-import { createApp } from '../../src/app';
+import { createApp, type AppDependencies } from '../../src/app';
 import { loadConfig } from '../../src/config';
+
+// Test files create many users through one app; the auth limit is tested on its own
+// (tests/integration/rate-limits.test.ts), so by default it is out of the way.
+const TEST_DEFAULTS = { AUTH_RATE_LIMIT_MAX: '100000' };
 
 /** A test config: the test defaults plus the given environment variables. */
 export function testConfig(env: Record<string, string> = {}) {
-  return loadConfig({ NODE_ENV: 'test', ...env });
+  return loadConfig({ NODE_ENV: 'test', ...TEST_DEFAULTS, ...env });
 }
 
-/** An app built from `testConfig(env)`. */
-export function buildApp(env: Record<string, string> = {}) {
-  return createApp(testConfig(env));
+/** An app built from `testConfig(env)`, without Redis unless given one. */
+export function buildApp(env: Record<string, string> = {}, deps: AppDependencies = {}) {
+  return createApp(testConfig(env), deps);
 }

@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { closeRedisClient, createRedisClient, type RedisClient } from '../../src/db/redis';
+
+/** The machine's Redis (started by .ci/run when it is not running). */
+export const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Redis clients made through this helper are closed after the test file. */
+const clients: RedisClient[] = [];
+afterAll(async () => {
+  await Promise.all(clients.splice(0).map((c) => closeRedisClient(c)));
+});
+
+export function redisClient(url = SHARED_REDIS_URL): RedisClient {
+  const client = createRedisClient(url);
+  clients.push(client);
+  return client;
+}
+
+/** A client that has connected, so the first requests already count in Redis. */
+export async function readyRedisClient(url = SHARED_REDIS_URL): Promise<RedisClient> {
+  const client = redisClient(url);
+  await waitUntilReady(client);
+  return client;
+}
+
+export async function waitUntilReady(client: RedisClient, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (client.status !== 'ready') {
+    if (Date.now() > deadline) throw new Error(`redis not ready after ${ms} ms (${client.status})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A Redis server of the test's own, to stop and start without disturbing others. */
+export async function startRedisServer(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net
+        .connect(port, '127.0.0.1', () => resolve(true))
+        .on('error', () => resolve(false));
+      setTimeout(() => socket.destroy(), 200);
+    });
+    if (ok) return child;
+    if (Date.now() > deadline) throw new Error('redis-server did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}

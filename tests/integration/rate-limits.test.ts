@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { buildApp } from '../helpers/app';
+import { useTestDatabase } from '../helpers/database';
+import { createUser, unique } from '../helpers/factories';
+import { captureLogs } from '../helpers/log-capture';
+import {
+  freePort,
+  readyRedisClient,
+  redisClient,
+  startRedisServer,
+  stopProcess,
+  waitUntilReady,
+} from '../helpers/redis';
+
+useTestDatabase();
+
+/** Each test counts under its own key prefix in the shared Redis. */
+const freshPrefix = () => `conduit-test-${randomBytes(4).toString('hex')}:`;
+
+function register(app: Parameters<typeof request>[0]) {
+  const username = unique('limited');
+  return request(app)
+    .post('/api/v1/users')
+    .send({ user: { username, email: `${username}@example.com`, password: 'long-enough' } });
+}
+
+describe('POST /api/v1/users and /users/login: per-IP auth limit', () => {
+  it('answers 429 after AUTH_RATE_LIMIT_MAX attempts from one IP', async () => {
+    const app = buildApp(
+      { AUTH_RATE_LIMIT_MAX: '3', REDIS_KEY_PREFIX: freshPrefix() },
+      { redis: await readyRedisClient() },
+    );
+    for (let i = 0; i < 3; i += 1) expect((await register(app)).status).toBe(201);
+    const res = await request(app)
+      .post('/api/v1/users/login')
+      .send({ user: { email: 'a@b.co', password: 'whatever1' } });
+    expect(res.status).toBe(429);
+    expect(res.body).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
+
+describe('POST /api/v1/users/login: lock after repeated failures', () => {
+  it('locks the account after LOGIN_MAX_FAILURES wrong passwords, even for the right one; other accounts still log in', async () => {
+    const app = buildApp(
+      { LOGIN_MAX_FAILURES: '3', REDIS_KEY_PREFIX: freshPrefix() },
+      { redis: await readyRedisClient() },
+    );
+    const [victim, bystander] = await Promise.all([createUser(app), createUser(app)]);
+    const login = (email: string, password: string) =>
+      request(app).post('/api/v1/users/login').send({ user: { email, password } });
+
+    await login(victim.email, victim.password).expect(200); // successes do not count
+    for (let i = 0; i < 3; i += 1) await login(victim.email, 'wrong-password').expect(401);
+    const locked = await login(victim.email.toUpperCase(), victim.password);
+    expect(locked.status).toBe(429);
+    expect(locked.body.errors).toEqual({
+      body: ['too many failed logins for this account; try again later'],
+    });
+
+    await login(bystander.email, bystander.password).expect(200);
+  });
+});
+
+describe('limits shared by two app instances on one Redis', () => {
+  it('counts requests to either instance against one budget', async () => {
+    const env = { RATE_LIMIT_MAX: '3', REDIS_KEY_PREFIX: freshPrefix() };
+    const a = buildApp(env, { redis: await readyRedisClient() });
+    const b = buildApp(env, { redis: await readyRedisClient() });
+    await request(a).get('/api/v1/tags').expect(200);
+    await request(a).get('/api/v1/tags').expect(200);
+    await request(b).get('/api/v1/tags').expect(200);
+    expect((await request(b).get('/api/v1/tags')).status).toBe(429);
+    expect((await request(a).get('/api/v1/tags')).status).toBe(429);
+  });
+
+  it('keeps separate budgets without Redis (memory store per instance)', async () => {
+    const a = buildApp({ RATE_LIMIT_MAX: '1' });
+    const b = buildApp({ RATE_LIMIT_MAX: '1' });
+    await request(a).get('/api/v1/tags').expect(200);
+    await request(b).get('/api/v1/tags').expect(200);
+  });
+});
+
+describe('when Redis goes down and comes back', () => {
+  it('falls back to per-instance memory limits (logged), then shares limits through Redis again without a restart', async () => {
+    const port = await freePort();
+    let server = await startRedisServer(port);
+    const redis = redisClient(`redis://127.0.0.1:${port}`);
+    await waitUntilReady(redis);
+    const prefix = freshPrefix();
+    const app = buildApp({ RATE_LIMIT_MAX: '2', REDIS_KEY_PREFIX: prefix }, { redis });
+    const logs = captureLogs();
+    try {
+      await request(app).get('/api/v1/tags').expect(200);
+      expect(await redis.keys(`${prefix}rl:global:*`)).toHaveLength(1);
+
+      await stopProcess(server);
+      // Never a 500 or a hang: the limiter keeps counting, in this instance's memory.
+      await request(app).get('/api/v1/tags').expect(200);
+      await request(app).get('/api/v1/tags').expect(200);
+      await request(app).get('/api/v1/tags').expect(429);
+      expect(logs.lines.some((l) => String(l.message).startsWith('rate limiting fell back'))).toBe(
+        true,
+      );
+
+      server = await startRedisServer(port);
+      await waitUntilReady(redis);
+      await request(app).get('/api/v1/tags').expect(200); // a fresh Redis: count 1 of 2
+      expect(
+        logs.lines.some((l) => l.message === 'rate limiting is shared through redis again'),
+      ).toBe(true);
+      expect(await redis.keys(`${prefix}rl:global:*`)).toHaveLength(1);
+    } finally {
+      logs.restore();
+      await stopProcess(server);
+    }
+  });
+});
