@@ -4,6 +4,7 @@
  */
 import 'express-async-errors'; // rejected promises in handlers reach the error handler
 import path from 'node:path';
+import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
@@ -48,6 +49,7 @@ export function createApp(config: Readonly<Config> = defaultConfig, deps: AppDep
   );
   app.use(express.json({ limit: http.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: http.bodyLimit }));
+  app.use(cookieParser());
   app.use(httpLogger);
 
   // Probes come before the limiter: an orchestrator must never be rate limited.

@@ -467,6 +467,122 @@ const comments = folder('Comments', [
   },
 ]);
 
+const tokens = folder('Tokens (refresh rotation)', [
+  {
+    name: 'Log in for an access + refresh token',
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    body: { user: { email: '{{email}}', password: '{{password}}' } },
+    test: js`
+      pm.test('200 with a refresh token (body and httpOnly cookie)', () => {
+        pm.response.to.have.status(200);
+        const json = pm.response.json();
+        pm.expect(json.refreshToken).to.be.a('string');
+        pm.expect(json.user.token).to.be.a('string');
+        pm.expect(pm.response.headers.get('Set-Cookie')).to.include('HttpOnly');
+      });
+      pm.collectionVariables.set('refreshToken', pm.response.json().refreshToken);
+    `,
+  },
+  {
+    name: 'Refresh (rotate)',
+    method: 'POST',
+    path: '/api/v1/auth/refresh',
+    body: { refreshToken: '{{refreshToken}}' },
+    test: js`
+      pm.test('200 with a new pair', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().refreshToken).to.not.eql(pm.collectionVariables.get('refreshToken'));
+      });
+      pm.collectionVariables.set('spentRefreshToken', pm.collectionVariables.get('refreshToken'));
+      pm.collectionVariables.set('refreshToken', pm.response.json().refreshToken);
+      pm.collectionVariables.set('token', pm.response.json().user.token);
+    `,
+  },
+  {
+    name: 'Reuse the spent refresh token → 401 (its login is revoked)',
+    method: 'POST',
+    path: '/api/v1/auth/refresh',
+    body: { refreshToken: '{{spentRefreshToken}}' },
+    test: js`
+      pm.test('401', () => pm.response.to.have.status(401));
+    `,
+  },
+  {
+    name: 'The rotated token died with its family → 401',
+    method: 'POST',
+    path: '/api/v1/auth/refresh',
+    body: { refreshToken: '{{refreshToken}}' },
+    test: js`
+      pm.test('401', () => pm.response.to.have.status(401));
+    `,
+  },
+  {
+    name: 'Log in again',
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    body: { user: { email: '{{email}}', password: '{{password}}' } },
+    test: js`
+      pm.test('200', () => pm.response.to.have.status(200));
+      pm.collectionVariables.set('refreshToken', pm.response.json().refreshToken);
+    `,
+  },
+  {
+    name: 'Log out (this login)',
+    method: 'POST',
+    path: '/api/v1/auth/logout',
+    body: { refreshToken: '{{refreshToken}}' },
+    test: js`
+      pm.test('204 No Content', () => pm.response.to.have.status(204));
+    `,
+  },
+]);
+
+const admin = folder('Admin (as a regular user: RBAC says 403)', [
+  { name: 'List users → 403', method: 'GET', path: '/api/v1/admin/users?role=user&sort=-createdAt', auth: 'token', test: js`
+      pm.test('403 in the error shape', () => {
+        pm.response.to.have.status(403);
+        pm.expect(pm.response.json().errors.role[0]).to.include('users:read');
+      });
+    ` },
+  { name: 'Change a role → 403', method: 'PUT', path: '/api/v1/admin/users/{{celebUsername}}/role', auth: 'token', body: { role: 'admin' }, test: js`
+      pm.test('403', () => pm.response.to.have.status(403));
+    ` },
+  { name: 'Ban → 403', method: 'POST', path: '/api/v1/admin/users/{{celebUsername}}/ban', auth: 'token', test: js`
+      pm.test('403', () => pm.response.to.have.status(403));
+    ` },
+  { name: 'Unban → 403', method: 'DELETE', path: '/api/v1/admin/users/{{celebUsername}}/ban', auth: 'token', test: js`
+      pm.test('403', () => pm.response.to.have.status(403));
+    ` },
+  { name: 'Audit log → 403', method: 'GET', path: '/api/v1/admin/audit-log', auth: 'token', test: js`
+      pm.test('403', () => pm.response.to.have.status(403));
+    ` },
+]);
+
+const signOut = folder('Sign out everywhere', [
+  {
+    name: 'Log out everywhere',
+    method: 'POST',
+    path: '/api/v1/auth/logout-all',
+    auth: 'token',
+    test: js`
+      pm.test('204 No Content', () => pm.response.to.have.status(204));
+    `,
+  },
+  {
+    name: 'The old access token is revoked → 401',
+    method: 'GET',
+    path: '/api/v1/user',
+    auth: 'token',
+    test: js`
+      pm.test('401 TOKEN_REVOKED', () => {
+        pm.response.to.have.status(401);
+        pm.expect(pm.response.json().code).to.eql('TOKEN_REVOKED');
+      });
+    `,
+  },
+]);
+
 const tagsAndCleanup = folder('Tags and cleanup', [
   {
     name: 'Tags',
@@ -521,8 +637,10 @@ export function buildCollection() {
         'The RealWorld Conduit API, walked through like a person would. Set `baseUrl` in the environment.',
       schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
     },
-    item: [auth, profiles, articles, favorites, comments, tagsAndCleanup],
+    item: [auth, profiles, articles, favorites, comments, tagsAndCleanup, tokens, admin, signOut],
     variable: [
+      'refreshToken',
+      'spentRefreshToken',
       'username',
       'email',
       'password',

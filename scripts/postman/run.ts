@@ -22,6 +22,8 @@ function startApi(dataDir: string) {
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
       EMBEDDED_DB_DIR: dataDir,
+      // Fresh rate-limit counters in the shared Redis, so back-to-back runs do not add up.
+      REDIS_KEY_PREFIX: `conduit-postman-${process.pid}-${Date.now()}:`,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

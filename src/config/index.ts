@@ -25,7 +25,7 @@ export interface Config {
     url: string | undefined;
     keyPrefix: string;
   };
-  jwt: { secret: string; expiresIn: string };
+  jwt: { secret: string; expiresIn: string; refreshTtlDays: number };
   bcryptRounds: number;
   http: {
     corsOrigins: string[];
@@ -82,7 +82,8 @@ const envSchema = Joi.object({
     }),
   JWT_EXPIRES_IN: Joi.string()
     .pattern(/^\d+[smhd]?$/)
-    .default('1d'),
+    .default('15m'),
+  REFRESH_TOKEN_TTL_DAYS: Joi.number().integer().min(1).max(365).default(30),
   BCRYPT_ROUNDS: Joi.number()
     .integer()
     .min(4)
@@ -169,7 +170,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       serverSelectionTimeoutMs: value.DB_SERVER_SELECTION_TIMEOUT_MS,
     },
     redis: { url: value.REDIS_URL || undefined, keyPrefix: value.REDIS_KEY_PREFIX },
-    jwt: { secret: value.JWT_SECRET, expiresIn: value.JWT_EXPIRES_IN },
+    jwt: {
+      secret: value.JWT_SECRET,
+      expiresIn: value.JWT_EXPIRES_IN,
+      refreshTtlDays: value.REFRESH_TOKEN_TTL_DAYS,
+    },
     bcryptRounds: value.BCRYPT_ROUNDS,
     http: {
       corsOrigins: (value.CORS_ORIGINS as string)

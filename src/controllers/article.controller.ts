@@ -1,12 +1,12 @@
 import type { Request, Response } from 'express';
-import { currentUserId } from '../middleware/auth';
+import { currentActor, currentUserId } from '../middleware/auth';
 import * as articleService from '../services/article.service';
 
 const slugOf = (req: Request) => (req.validated.params as { slug: string }).slug;
 
 export async function list(req: Request, res: Response) {
   const query = req.validated.query as unknown as articleService.ListQuery;
-  res.json(await articleService.listArticles(query, req.auth?.userId));
+  res.json(await articleService.listArticles(query, req.auth?.id));
 }
 
 export async function feed(req: Request, res: Response) {
@@ -15,7 +15,7 @@ export async function feed(req: Request, res: Response) {
 }
 
 export async function get(req: Request, res: Response) {
-  res.json({ article: await articleService.getArticle(slugOf(req), req.auth?.userId) });
+  res.json({ article: await articleService.getArticle(slugOf(req), req.auth?.id) });
 }
 
 export async function create(req: Request, res: Response) {
@@ -33,7 +33,7 @@ export async function update(req: Request, res: Response) {
 }
 
 export async function remove(req: Request, res: Response) {
-  await articleService.deleteArticle(currentUserId(req), slugOf(req));
+  await articleService.deleteArticle(currentActor(req), slugOf(req));
   res.status(204).end();
 }
 

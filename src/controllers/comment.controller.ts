@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
-import { currentUserId } from '../middleware/auth';
+import { currentActor, currentUserId } from '../middleware/auth';
 import * as commentService from '../services/comment.service';
 
 export async function list(req: Request, res: Response) {
   const { slug } = req.validated.params as { slug: string };
-  res.json({ comments: await commentService.listComments(slug, req.auth?.userId) });
+  res.json({ comments: await commentService.listComments(slug, req.auth?.id) });
 }
 
 export async function create(req: Request, res: Response) {
@@ -17,6 +17,6 @@ export async function create(req: Request, res: Response) {
 
 export async function remove(req: Request, res: Response) {
   const { slug, id } = req.validated.params as { slug: string; id: string };
-  await commentService.deleteComment(currentUserId(req), slug, id);
+  await commentService.deleteComment(currentActor(req), slug, id);
   res.status(204).end();
 }

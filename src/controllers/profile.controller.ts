@@ -5,7 +5,7 @@ import * as profileService from '../services/profile.service';
 const usernameOf = (req: Request) => (req.validated.params as { username: string }).username;
 
 export async function get(req: Request, res: Response) {
-  res.json({ profile: await profileService.getProfile(usernameOf(req), req.auth?.userId) });
+  res.json({ profile: await profileService.getProfile(usernameOf(req), req.auth?.id) });
 }
 
 export async function follow(req: Request, res: Response) {

@@ -40,7 +40,8 @@ function parameters(schema: Joi.Schema | undefined, where: 'path' | 'query') {
 
 function responses(op: Operation) {
   const statuses = new Set([...(op.errors ?? []), 429, 500]);
-  if (op.auth !== 'none') statuses.add(401);
+  // Any token may be refused (401), and a banned account's is forbidden (403).
+  if (op.auth !== 'none') [401, 403].forEach((st) => statuses.add(st));
   if (op.request?.body) [400, 413, 422].forEach((s) => statuses.add(s));
   if (op.request?.query || op.request?.params) statuses.add(422);
   const out: Json = {
@@ -105,9 +106,17 @@ export function buildOpenApiDocument() {
         'The RealWorld "Conduit" API. Errors always have the shape `{ errors: { field: [messages] }, code, requestId }`.',
     },
     servers: [{ url: '/' }],
-    tags: ['Users', 'Profiles', 'Articles', 'Favorites', 'Comments', 'Tags', 'Health'].map(
-      (name) => ({ name }),
-    ),
+    tags: [
+      'Users',
+      'Profiles',
+      'Articles',
+      'Favorites',
+      'Comments',
+      'Tags',
+      'Auth',
+      'Admin',
+      'Health',
+    ].map((name) => ({ name })),
     paths,
     components: {
       schemas: componentSchemas,

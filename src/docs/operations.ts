@@ -4,7 +4,9 @@
  * and the Express routers name the same routes.
  */
 import type { RequestSchema } from '../middleware/validate';
+import * as adminSchemas from '../validations/admin.validation';
 import * as articleSchemas from '../validations/article.validation';
+import * as authSchemas from '../validations/auth.validation';
 import * as profileSchemas from '../validations/profile.validation';
 import * as userSchemas from '../validations/user.validation';
 
@@ -43,7 +45,7 @@ export const OPERATIONS: Operation[] = [
     auth: 'none',
     request: userSchemas.login,
     success: { status: 200, schema: 'UserResponse' },
-    errors: [401],
+    errors: [401, 403],
   },
   {
     method: 'get',
@@ -206,6 +208,95 @@ export const OPERATIONS: Operation[] = [
     summary: 'Tags in use, most used first',
     auth: 'none',
     success: { status: 200, schema: 'TagsResponse' },
+  },
+  {
+    method: 'post',
+    path: `${API}/auth/login`,
+    tag: 'Auth',
+    summary: 'Log in for an access token and a refresh token (body and httpOnly cookie)',
+    auth: 'none',
+    request: authSchemas.login,
+    success: { status: 200, schema: 'SessionResponse' },
+    errors: [401, 403],
+  },
+  {
+    method: 'post',
+    path: `${API}/auth/refresh`,
+    tag: 'Auth',
+    summary:
+      'Rotate: a new access + refresh token; reusing a spent refresh token revokes its whole login',
+    auth: 'none',
+    request: authSchemas.refresh,
+    success: { status: 200, schema: 'SessionResponse' },
+    errors: [401, 403],
+  },
+  {
+    method: 'post',
+    path: `${API}/auth/logout`,
+    tag: 'Auth',
+    summary: 'Revoke this login (the refresh token family)',
+    auth: 'none',
+    request: authSchemas.refresh,
+    success: { status: 204 },
+    errors: [401],
+  },
+  {
+    method: 'post',
+    path: `${API}/auth/logout-all`,
+    tag: 'Auth',
+    summary: 'Revoke every login and access token of the user',
+    auth: 'required',
+    success: { status: 204 },
+  },
+  {
+    method: 'get',
+    path: `${API}/admin/users`,
+    tag: 'Admin',
+    summary: 'List users (admin)',
+    auth: 'required',
+    request: adminSchemas.listUsers,
+    success: { status: 200, schema: 'AdminUsersResponse' },
+    errors: [403],
+  },
+  {
+    method: 'put',
+    path: `${API}/admin/users/:username/role`,
+    tag: 'Admin',
+    summary: "Change a user's role (admin; not your own; never the last admin)",
+    auth: 'required',
+    request: adminSchemas.changeRole,
+    success: { status: 200, schema: 'AdminUserResponse' },
+    errors: [403, 404],
+  },
+  {
+    method: 'post',
+    path: `${API}/admin/users/:username/ban`,
+    tag: 'Admin',
+    summary: 'Ban a user: no login, every token revoked (admin)',
+    auth: 'required',
+    request: adminSchemas.ban,
+    success: { status: 200, schema: 'AdminUserResponse' },
+    errors: [403, 404],
+  },
+  {
+    method: 'delete',
+    path: `${API}/admin/users/:username/ban`,
+    tag: 'Admin',
+    summary: 'Unban a user (admin)',
+    auth: 'required',
+    request: adminSchemas.ban,
+    success: { status: 200, schema: 'AdminUserResponse' },
+    errors: [403, 404],
+  },
+  {
+    method: 'get',
+    path: `${API}/admin/audit-log`,
+    tag: 'Admin',
+    summary: 'Audit log of admin actions (admin)',
+    auth: 'required',
+    request: adminSchemas.auditLog,
+    success: { status: 200, schema: 'AuditLogResponse' },
+    errors: [403],
   },
   {
     method: 'get',

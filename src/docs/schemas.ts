@@ -59,6 +59,43 @@ export const componentSchemas: Record<string, Schema> = {
     author: ref('Profile'),
   }),
   UserResponse: object({ user: ref('User') }),
+  SessionResponse: object({
+    user: ref('User'),
+    refreshToken: {
+      type: 'string',
+      description:
+        'Opaque; also set as an httpOnly cookie scoped to /api/v1/auth. Single use: /auth/refresh rotates it.',
+    },
+    refreshTokenExpiresAt: dateTime,
+  }),
+  AdminUser: object({
+    username: { type: 'string' },
+    email: { type: 'string', format: 'email' },
+    role: { enum: ['user', 'moderator', 'admin'] },
+    status: { enum: ['active', 'banned'] },
+    emailVerified: { type: 'boolean' },
+    createdAt: dateTime,
+  }),
+  AdminUserResponse: object({ user: ref('AdminUser') }),
+  AdminUsersResponse: object({
+    users: { type: 'array', items: ref('AdminUser') },
+    usersCount: { type: 'integer', minimum: 0 },
+  }),
+  AuditLogResponse: object({
+    entries: {
+      type: 'array',
+      items: object({
+        id: { type: 'string' },
+        actor: { type: 'string', description: 'The admin’s username' },
+        action: { type: 'string', examples: ['user.role.change', 'user.ban', 'user.unban'] },
+        target: { type: 'string', description: 'The affected username' },
+        details: { type: 'object' },
+        requestId: { type: ['string', 'null'] },
+        createdAt: dateTime,
+      }),
+    },
+    entriesCount: { type: 'integer', minimum: 0 },
+  }),
   ProfileResponse: object({ profile: ref('Profile') }),
   SingleArticleResponse: object({ article: ref('Article') }),
   MultipleArticlesResponse: object({

@@ -2,6 +2,8 @@ import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
 
 export const ROLES = ['user', 'moderator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+export const USER_STATUSES = ['active', 'banned'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
 
 const userSchema = new Schema(
   {
@@ -13,9 +15,15 @@ const userSchema = new Schema(
     bio: { type: String, default: null },
     image: { type: String, default: null },
     role: { type: String, enum: ROLES, default: 'user' },
+    status: { type: String, enum: USER_STATUSES, default: 'active' },
+    emailVerified: { type: Boolean, default: false },
+    // Bumped to revoke every access token issued before (password change, ban).
+    tokenVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 );
+
+userSchema.index({ role: 1, status: 1, createdAt: -1 }); // the admin list's filters
 
 export type UserAttrs = InferSchemaType<typeof userSchema>;
 export type UserDoc = UserAttrs & { _id: Types.ObjectId };

@@ -2,6 +2,7 @@
 import { Article, Comment } from '../models';
 import { ForbiddenError, NotFoundError } from '../utils/errors';
 import { isObjectIdString } from '../utils/mongo';
+import { can, type Actor } from './permissions';
 import { followedAmong } from './profile.service';
 import { toCommentView, toProfileView, type PersonFields } from './views';
 
@@ -39,14 +40,15 @@ export async function addComment(viewerId: string, slug: string, body: string) {
   return toCommentView(populated, toProfileView(populated.author, false));
 }
 
-export async function deleteComment(viewerId: string, slug: string, commentId: string) {
+/** The comment's author, or a role allowed to delete any comment (moderators), deletes it. */
+export async function deleteComment(actor: Actor, slug: string, commentId: string) {
   const article = await articleIdOf(slug);
   // A malformed id names no comment: 404, like an unknown one.
   const comment = isObjectIdString(commentId)
     ? await Comment.findOne({ _id: commentId, article }).select('author').lean()
     : null;
   if (!comment) throw new NotFoundError('comment');
-  if (comment.author.toString() !== viewerId) {
+  if (comment.author.toString() !== actor.id && !can(actor.role, 'comments:delete:any')) {
     throw new ForbiddenError('only the author may delete this comment', 'comment');
   }
   await Comment.deleteOne({ _id: comment._id });

@@ -2,8 +2,9 @@
 import bcrypt from 'bcrypt';
 import { config } from '../config';
 import { User } from '../models';
-import { UnauthorizedError, ValidationError, type ErrorMap } from '../utils/errors';
+import { ForbiddenError, UnauthorizedError, ValidationError, type ErrorMap } from '../utils/errors';
 import { isDuplicateKeyError } from '../utils/mongo';
+import { revokeAllSessions } from './refresh-token.service';
 import { signAccessToken } from './token.service';
 import { toUserView } from './views';
 
@@ -24,8 +25,8 @@ export interface UpdateUserInput {
 // Compared against when the email is unknown, so both failures take as long (no user probing).
 const DUMMY_HASH = bcrypt.hashSync('timing-equaliser', 4);
 
-function viewWithFreshToken(user: Parameters<typeof toUserView>[0]) {
-  return toUserView(user, signAccessToken(user._id.toString()));
+function viewWithFreshToken(user: Parameters<typeof toUserView>[0] & { tokenVersion?: number }) {
+  return toUserView(user, signAccessToken(user._id.toString(), user.tokenVersion ?? 0));
 }
 
 /** 422 naming each of `username`/`email` that another user already has. */
@@ -70,12 +71,18 @@ export async function registerUser(input: RegisterInput) {
   return viewWithFreshToken(user);
 }
 
-export async function loginUser(email: string, password: string) {
+/** The user with these credentials; 401 otherwise (the same for unknown email and wrong password). */
+export async function authenticateCredentials(email: string, password: string) {
   const user = await User.findOne({ email: email.toLowerCase() }).select('+passwordHash').lean();
   const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !matches)
     throw new UnauthorizedError('is invalid', 'email or password', 'INVALID_CREDENTIALS');
-  return viewWithFreshToken(user);
+  if (user.status === 'banned') throw new ForbiddenError('this account is banned', 'user');
+  return user;
+}
+
+export async function loginUser(email: string, password: string) {
+  return viewWithFreshToken(await authenticateCredentials(email, password));
 }
 
 async function findUserOr401(userId: string) {
@@ -101,7 +108,11 @@ export async function updateCurrentUser(userId: string, changes: UpdateUserInput
     ...(fields.bio === '' && { bio: null }),
     ...(fields.image === '' && { image: null }),
   });
-  if (password !== undefined) user.passwordHash = await bcrypt.hash(password, config.bcryptRounds);
+  if (password !== undefined) {
+    user.passwordHash = await bcrypt.hash(password, config.bcryptRounds);
+    user.tokenVersion += 1; // every token issued with the old password stops working
+  }
   await withUniqueFields(renamed, userId, () => user.save());
+  if (password !== undefined) await revokeAllSessions(userId);
   return viewWithFreshToken(user);
 }

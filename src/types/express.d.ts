@@ -3,7 +3,7 @@ declare global {
   namespace Express {
     interface Request {
       /** Set by auth.required / auth.optional when a valid token came with the request. */
-      auth?: { userId: string };
+      auth?: import('../services/permissions').Actor;
       /** Set by the request-id middleware. */
       id: string;
       /** Values validated (and converted) by the validate middleware, keyed like the schema. */

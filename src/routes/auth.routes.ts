@@ -1,0 +1,14 @@
+import { Router } from 'express';
+import * as authController from '../controllers/auth.controller';
+import { auth } from '../middleware/auth';
+import { limit } from '../middleware/limits';
+import { validate } from '../middleware/validate';
+import * as authSchemas from '../validations/auth.validation';
+
+/** Access + refresh tokens: login, rotation, logout (this login) and logout everywhere. */
+export const authRouter = Router();
+
+authRouter.post('/login', limit.authByIp, limit.loginByAccount, validate(authSchemas.login), authController.login);
+authRouter.post('/refresh', limit.authByIp, validate(authSchemas.refresh), authController.refresh);
+authRouter.post('/logout', validate(authSchemas.refresh), authController.logout);
+authRouter.post('/logout-all', auth.required, authController.logoutAll);

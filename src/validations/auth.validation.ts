@@ -1,0 +1,16 @@
+import Joi from 'joi';
+import { email } from './common';
+
+export const login = {
+  body: Joi.object({
+    user: Joi.object({
+      email: email.required(),
+      password: Joi.string().max(72).required(),
+    }).required(),
+  }),
+};
+
+/** The refresh token comes in the body (non-browser clients) or in the httpOnly cookie. */
+export const refresh = {
+  body: Joi.object({ refreshToken: Joi.string().max(200) }),
+};
