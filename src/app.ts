@@ -10,6 +10,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { config as defaultConfig, type Config } from './config';
 import type { RedisClient } from './db/redis';
+import { createMailer, type Mailer } from './services/mailer';
 import { createErrorHandler } from './middleware/error-handler';
 import { httpLogger } from './middleware/http-logger';
 import { notFound } from './middleware/not-found';
@@ -22,6 +23,8 @@ import { apiV1Router } from './routes';
 export interface AppDependencies {
   /** Shared state for rate limits (and sessions); without it, each instance keeps its own. */
   redis?: RedisClient;
+  /** Outgoing email; defaults to the one config describes (SMTP_URL, or the log). */
+  mailer?: Mailer;
 }
 
 export function createApp(config: Readonly<Config> = defaultConfig, deps: AppDependencies = {}) {
@@ -29,6 +32,7 @@ export function createApp(config: Readonly<Config> = defaultConfig, deps: AppDep
   const { http } = config;
   const limiters = createLimiters(config, deps.redis);
   app.locals.limiters = limiters;
+  app.locals.mailer = deps.mailer ?? createMailer(config);
 
   app.disable('x-powered-by');
   // A hop count, never `true`: only that many proxies may set X-Forwarded-For.

@@ -538,6 +538,24 @@ const tokens = folder('Tokens (refresh rotation)', [
   },
 ]);
 
+const accountEmails = folder('Account emails', [
+  { name: 'Ask for a verification email', method: 'POST', path: '/api/v1/auth/verify-email/request', auth: 'token', test: js`
+      pm.test('202 Accepted', () => pm.response.to.have.status(202));
+    ` },
+  { name: 'Verification link with a wrong token → 400', method: 'GET', path: '/api/v1/auth/verify-email?token=not-a-real-token', test: js`
+      pm.test('400 naming the token', () => {
+        pm.response.to.have.status(400);
+        pm.expect(pm.response.json().errors.token[0]).to.include('invalid');
+      });
+    ` },
+  { name: 'Forgot password (same answer for any address)', method: 'POST', path: '/api/v1/auth/forgot-password', body: { user: { email: '{{email}}' } }, test: js`
+      pm.test('202 Accepted', () => pm.response.to.have.status(202));
+    ` },
+  { name: 'Reset password with a wrong token → 400', method: 'POST', path: '/api/v1/auth/reset-password', body: { token: 'not-a-real-token', user: { password: 'a-brand-new-password' } }, test: js`
+      pm.test('400', () => pm.response.to.have.status(400));
+    ` },
+]);
+
 const admin = folder('Admin (as a regular user: RBAC says 403)', [
   { name: 'List users → 403', method: 'GET', path: '/api/v1/admin/users?role=user&sort=-createdAt', auth: 'token', test: js`
       pm.test('403 in the error shape', () => {
@@ -637,7 +655,7 @@ export function buildCollection() {
         'The RealWorld Conduit API, walked through like a person would. Set `baseUrl` in the environment.',
       schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
     },
-    item: [auth, profiles, articles, favorites, comments, tagsAndCleanup, tokens, admin, signOut],
+    item: [auth, profiles, articles, favorites, comments, tagsAndCleanup, tokens, accountEmails, admin, signOut],
     variable: [
       'refreshToken',
       'spentRefreshToken',

@@ -36,6 +36,13 @@ export interface Config {
     loginLock: { maxFailures: number; lockMs: number };
     shutdownTimeoutMs: number;
   };
+  mail: {
+    /** Unset: messages are written to the log instead of sent (development). */
+    smtpUrl: string | undefined;
+    from: string;
+  };
+  /** Public base URL of the app, for links in emails. */
+  appUrl: string;
   /** Serve /docs (OpenAPI JSON and Swagger UI). */
   docsEnabled: boolean;
   log: {
@@ -112,7 +119,15 @@ const envSchema = Joi.object({
     .integer()
     .min(1000)
     .default(15 * 60 * 1000),
-  AUTH_RATE_LIMIT_MAX: Joi.number().integer().min(1).default(20),
+  // Strict in production; roomy enough locally to run the Postman collection a few times.
+  AUTH_RATE_LIMIT_MAX: Joi.number()
+    .integer()
+    .min(1)
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.number().default(20),
+      otherwise: Joi.number().default(100),
+    }),
   LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(5),
   LOGIN_LOCK_MS: Joi.number()
     .integer()
@@ -120,6 +135,11 @@ const envSchema = Joi.object({
     .default(15 * 60 * 1000),
   SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(100).default(10_000),
 
+  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
+  MAIL_FROM: Joi.string().default('Conduit <no-reply@conduit.local>'),
+  APP_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .default('http://localhost:3000'),
   DOCS_ENABLED: Joi.boolean().when('NODE_ENV', {
     is: 'production',
     then: Joi.boolean().default(false),
@@ -188,6 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       loginLock: { maxFailures: value.LOGIN_MAX_FAILURES, lockMs: value.LOGIN_LOCK_MS },
       shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     },
+    mail: { smtpUrl: value.SMTP_URL, from: value.MAIL_FROM },
+    appUrl: value.APP_URL.replace(/\/$/, ''),
     docsEnabled: value.DOCS_ENABLED,
     log: {
       level: value.LOG_LEVEL,

@@ -1,6 +1,8 @@
 import type { CookieOptions, Request, Response } from 'express';
 import { config } from '../config';
 import { currentUserId } from '../middleware/auth';
+import { mailerOf } from './user.controller';
+import * as accountService from '../services/account.service';
 import * as refreshTokenService from '../services/refresh-token.service';
 import * as userService from '../services/user.service';
 import { UnauthorizedError } from '../utils/errors';
@@ -50,4 +52,27 @@ export async function logout(req: Request, res: Response) {
 export async function logoutAll(req: Request, res: Response) {
   await refreshTokenService.logoutEverywhere(currentUserId(req));
   res.clearCookie(COOKIE, cookieOptions()).status(204).end();
+}
+
+export async function requestVerification(req: Request, res: Response) {
+  await accountService.sendVerificationEmail({ _id: currentUserId(req) }, mailerOf(req));
+  res.status(202).json({ message: 'If your address is not verified yet, a link is on its way.' });
+}
+
+/** The link in the verification email points here. */
+export async function verifyEmail(req: Request, res: Response) {
+  await accountService.verifyEmail((req.validated.query as { token: string }).token);
+  res.json({ message: 'Your email address is verified.' });
+}
+
+export async function forgotPassword(req: Request, res: Response) {
+  const { user } = req.validated.body as { user: { email: string } };
+  await accountService.requestPasswordReset(user.email, mailerOf(req));
+  res.status(202).json({ message: 'If that address is registered, a reset link is on its way.' });
+}
+
+export async function resetPassword(req: Request, res: Response) {
+  const { token, user } = req.validated.body as { token: string; user: { password: string } };
+  await accountService.resetPassword(token, user.password);
+  res.status(204).end();
 }

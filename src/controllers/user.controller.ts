@@ -1,10 +1,16 @@
 import type { Request, Response } from 'express';
 import { currentUserId } from '../middleware/auth';
+import * as accountService from '../services/account.service';
+import type { Mailer } from '../services/mailer';
 import * as userService from '../services/user.service';
+
+export const mailerOf = (req: Request) => req.app.locals.mailer as Mailer;
 
 export async function register(req: Request, res: Response) {
   const { user } = req.validated.body as { user: userService.RegisterInput };
-  res.status(201).json({ user: await userService.registerUser(user) });
+  const created = await userService.registerUser(user);
+  await accountService.trySendVerificationEmail(created.email, mailerOf(req));
+  res.status(201).json({ user: created });
 }
 
 export async function login(req: Request, res: Response) {

@@ -20,7 +20,7 @@ export interface Operation {
   summary: string;
   auth: Auth;
   request?: RequestSchema;
-  success: { status: 200 | 201 | 204; schema?: string };
+  success: { status: 200 | 201 | 202 | 204; schema?: string };
   /** Statuses beyond the ones every operation can answer (429, 500, and 401 when auth applies). */
   errors?: number[];
 }
@@ -246,6 +246,42 @@ export const OPERATIONS: Operation[] = [
     tag: 'Auth',
     summary: 'Revoke every login and access token of the user',
     auth: 'required',
+    success: { status: 204 },
+  },
+  {
+    method: 'post',
+    path: `${API}/auth/verify-email/request`,
+    tag: 'Auth',
+    summary: 'Email me a verification link',
+    auth: 'required',
+    success: { status: 202, schema: 'MessageResponse' },
+  },
+  {
+    method: 'get',
+    path: `${API}/auth/verify-email`,
+    tag: 'Auth',
+    summary: 'The link in the verification email: marks the address verified',
+    auth: 'none',
+    request: authSchemas.verifyEmail,
+    success: { status: 200, schema: 'MessageResponse' },
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: `${API}/auth/forgot-password`,
+    tag: 'Auth',
+    summary: 'Email a password-reset link (same answer whether or not the address is registered)',
+    auth: 'none',
+    request: authSchemas.forgotPassword,
+    success: { status: 202, schema: 'MessageResponse' },
+  },
+  {
+    method: 'post',
+    path: `${API}/auth/reset-password`,
+    tag: 'Auth',
+    summary: 'Set a new password with the emailed token; signs out everywhere',
+    auth: 'none',
+    request: authSchemas.resetPassword,
     success: { status: 204 },
   },
   {

@@ -59,6 +59,7 @@ export const componentSchemas: Record<string, Schema> = {
     author: ref('Profile'),
   }),
   UserResponse: object({ user: ref('User') }),
+  MessageResponse: object({ message: { type: 'string' } }),
   SessionResponse: object({
     user: ref('User'),
     refreshToken: {

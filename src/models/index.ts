@@ -5,3 +5,4 @@ export { Follow, type FollowDoc } from './follow.model';
 export { ROLES, User, USER_STATUSES, type Role, type UserDoc, type UserStatus } from './user.model';
 export { AuditLog } from './audit-log.model';
 export { RefreshToken } from './refresh-token.model';
+export { AccountToken } from './account-token.model';

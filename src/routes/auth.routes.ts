@@ -12,3 +12,7 @@ authRouter.post('/login', limit.authByIp, limit.loginByAccount, validate(authSch
 authRouter.post('/refresh', limit.authByIp, validate(authSchemas.refresh), authController.refresh);
 authRouter.post('/logout', validate(authSchemas.refresh), authController.logout);
 authRouter.post('/logout-all', auth.required, authController.logoutAll);
+authRouter.post('/verify-email/request', auth.required, authController.requestVerification);
+authRouter.get('/verify-email', validate(authSchemas.verifyEmail), authController.verifyEmail);
+authRouter.post('/forgot-password', limit.authByIp, validate(authSchemas.forgotPassword), authController.forgotPassword);
+authRouter.post('/reset-password', limit.authByIp, validate(authSchemas.resetPassword), authController.resetPassword);

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { email } from './common';
+import { email, password } from './common';
 
 export const login = {
   body: Joi.object({
@@ -13,4 +13,16 @@ export const login = {
 /** The refresh token comes in the body (non-browser clients) or in the httpOnly cookie. */
 export const refresh = {
   body: Joi.object({ refreshToken: Joi.string().max(200) }),
+};
+
+const token = Joi.string().max(200).required();
+
+export const verifyEmail = { query: Joi.object({ token }) };
+
+export const forgotPassword = {
+  body: Joi.object({ user: Joi.object({ email: email.required() }).required() }),
+};
+
+export const resetPassword = {
+  body: Joi.object({ token, user: Joi.object({ password: password.required() }).required() }),
 };
