@@ -15,6 +15,7 @@ import { createErrorHandler } from './middleware/error-handler';
 import { httpLogger } from './middleware/http-logger';
 import { notFound } from './middleware/not-found';
 import { createLimiters } from './middleware/limits';
+import { createSessionMiddleware } from './middleware/session';
 import { requestId } from './middleware/request-id';
 import { docsRouter } from './routes/docs.routes';
 import { healthRouter } from './routes/health.routes';
@@ -54,6 +55,7 @@ export function createApp(config: Readonly<Config> = defaultConfig, deps: AppDep
   app.use(express.json({ limit: http.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: http.bodyLimit }));
   app.use(cookieParser());
+  app.use(createSessionMiddleware(config, deps.redis));
   app.use(httpLogger);
 
   // Probes come before the limiter: an orchestrator must never be rate limited.

@@ -17,6 +17,7 @@ interface Req {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   auth?: 'token' | 'celebToken';
+  headers?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
   prerequest?: Script;
@@ -32,6 +33,7 @@ function lines(script: Script): string[] {
 function item(r: Req) {
   const headers = [{ key: 'Content-Type', value: 'application/json' }];
   if (r.auth) headers.push({ key: 'Authorization', value: `Token {{${r.auth}}}` });
+  for (const [key, value] of Object.entries(r.headers ?? {})) headers.push({ key, value });
   const events = [{ listen: 'test', script: { type: 'text/javascript', exec: lines(r.test) } }];
   if (r.prerequest)
     events.unshift({
@@ -556,6 +558,54 @@ const accountEmails = folder('Account emails', [
     ` },
 ]);
 
+const cookieSession = folder('Cookie session (browser style)', [
+  {
+    name: 'Session login',
+    method: 'POST',
+    path: '/api/v1/auth/session',
+    body: { user: { email: '{{email}}', password: '{{password}}' } },
+    test: js`
+      pm.test('200 with a CSRF token and an httpOnly session cookie', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().csrfToken).to.be.a('string');
+        pm.expect(pm.response.headers.get('Set-Cookie')).to.include('HttpOnly');
+      });
+      pm.collectionVariables.set('csrfToken', pm.response.json().csrfToken);
+    `,
+  },
+  {
+    name: 'Current session (the cookie jar sends the cookie)',
+    method: 'GET',
+    path: '/api/v1/auth/session',
+    test: js`
+      pm.test('200 with our user', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().user.username).to.eql(pm.collectionVariables.get('username'));
+      });
+    `,
+  },
+  {
+    name: 'Log out without the CSRF token → 403',
+    method: 'DELETE',
+    path: '/api/v1/auth/session',
+    test: js`
+      pm.test('403 CSRF_INVALID', () => {
+        pm.response.to.have.status(403);
+        pm.expect(pm.response.json().code).to.eql('CSRF_INVALID');
+      });
+    `,
+  },
+  {
+    name: 'Log out with the CSRF token',
+    method: 'DELETE',
+    path: '/api/v1/auth/session',
+    headers: { 'X-CSRF-Token': '{{csrfToken}}' },
+    test: js`
+      pm.test('204 No Content', () => pm.response.to.have.status(204));
+    `,
+  },
+]);
+
 const admin = folder('Admin (as a regular user: RBAC says 403)', [
   { name: 'List users → 403', method: 'GET', path: '/api/v1/admin/users?role=user&sort=-createdAt', auth: 'token', test: js`
       pm.test('403 in the error shape', () => {
@@ -655,8 +705,9 @@ export function buildCollection() {
         'The RealWorld Conduit API, walked through like a person would. Set `baseUrl` in the environment.',
       schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
     },
-    item: [auth, profiles, articles, favorites, comments, tagsAndCleanup, tokens, accountEmails, admin, signOut],
+    item: [auth, profiles, articles, favorites, comments, tagsAndCleanup, tokens, accountEmails, cookieSession, admin, signOut],
     variable: [
+      'csrfToken',
       'refreshToken',
       'spentRefreshToken',
       'username',

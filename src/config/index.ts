@@ -26,6 +26,7 @@ export interface Config {
     keyPrefix: string;
   };
   jwt: { secret: string; expiresIn: string; refreshTtlDays: number };
+  session: { secret: string; ttlHours: number };
   bcryptRounds: number;
   http: {
     corsOrigins: string[];
@@ -57,6 +58,7 @@ const projectRoot = path.resolve(__dirname, '..', '..');
 
 // Local-only defaults: production must set every secret explicitly.
 const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me-0123456789';
+const DEV_SESSION_SECRET = 'dev-only-insecure-session-secret-change-me-0123';
 
 const envSchema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development'),
@@ -90,6 +92,18 @@ const envSchema = Joi.object({
   JWT_EXPIRES_IN: Joi.string()
     .pattern(/^\d+[smhd]?$/)
     .default('15m'),
+  SESSION_SECRET: Joi.string()
+    .min(32)
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.required().invalid(DEV_SESSION_SECRET),
+      otherwise: Joi.optional().default(DEV_SESSION_SECRET),
+    }),
+  SESSION_TTL_HOURS: Joi.number()
+    .integer()
+    .min(1)
+    .max(24 * 90)
+    .default(7 * 24),
   REFRESH_TOKEN_TTL_DAYS: Joi.number().integer().min(1).max(365).default(30),
   BCRYPT_ROUNDS: Joi.number()
     .integer()
@@ -190,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       serverSelectionTimeoutMs: value.DB_SERVER_SELECTION_TIMEOUT_MS,
     },
     redis: { url: value.REDIS_URL || undefined, keyPrefix: value.REDIS_KEY_PREFIX },
+    session: { secret: value.SESSION_SECRET, ttlHours: value.SESSION_TTL_HOURS },
     jwt: {
       secret: value.JWT_SECRET,
       expiresIn: value.JWT_EXPIRES_IN,

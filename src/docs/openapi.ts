@@ -67,8 +67,8 @@ export function buildOpenApiDocument() {
   for (const op of OPERATIONS) {
     const security = {
       none: undefined,
-      required: [{ Token: [] }, { Bearer: [] }],
-      optional: [{}, { Token: [] }, { Bearer: [] }],
+      required: [{ Token: [] }, { Bearer: [] }, { Session: [] }],
+      optional: [{}, { Token: [] }, { Bearer: [] }, { Session: [] }],
     }[op.auth];
     (paths[toOpenApiPath(op.path)] ??= {})[op.method] = {
       tags: [op.tag],
@@ -129,6 +129,13 @@ export function buildOpenApiDocument() {
           description: 'RealWorld style: `Token <jwt>`',
         },
         Bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        Session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'conduit.sid',
+          description:
+            'From POST /api/v1/auth/session; unsafe methods also need the X-CSRF-Token header.',
+        },
       },
     },
   };

@@ -60,6 +60,19 @@ export const componentSchemas: Record<string, Schema> = {
   }),
   UserResponse: object({ user: ref('User') }),
   MessageResponse: object({ message: { type: 'string' } }),
+  CookieSessionResponse: object({
+    user: object({
+      email: { type: 'string', format: 'email' },
+      username: { type: 'string' },
+      bio: nullableString,
+      image: nullableString,
+    }),
+    csrfToken: {
+      type: 'string',
+      description:
+        'Send it as X-CSRF-Token on unsafe requests authenticated by the session cookie.',
+    },
+  }),
   SessionResponse: object({
     user: ref('User'),
     refreshToken: {

@@ -1,13 +1,19 @@
 /**
- * Authentication from `Authorization: Token <jwt>` (what RealWorld clients send) or
- * `Bearer <jwt>`. `auth.required` answers 401 without a valid token; `auth.optional` lets
- * anonymous requests through, but a token that is present and invalid is still a 401.
+ * Authentication, by token or by session:
+ * - `Authorization: Token <jwt>` (what RealWorld clients send) or `Bearer <jwt>`;
+ * - else the session cookie (POST /api/v1/auth/session); unsafe methods then also need
+ *   the session's `X-CSRF-Token` header, since browsers send cookies on their own.
+ * `auth.required` answers 401 without either; `auth.optional` lets anonymous requests
+ * through, but a credential that is present and invalid is still refused.
  * `authorize(permission)` then checks the role (RBAC, see services/permissions.ts).
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { can, type Actor, type Permission } from '../services/permissions';
-import { authenticateAccessToken } from '../services/token.service';
-import { ForbiddenError, UnauthorizedError } from '../utils/errors';
+import { authenticateAccessToken, loadActor } from '../services/token.service';
+import { AppError, ForbiddenError, UnauthorizedError } from '../utils/errors';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function tokenFrom(req: Request): string | undefined {
   const header = req.get('Authorization');
@@ -23,16 +29,39 @@ function tokenFrom(req: Request): string | undefined {
   return match[1];
 }
 
-const required: RequestHandler = async (req, _res, next) => {
+function assertCsrf(req: Request) {
+  if (SAFE_METHODS.has(req.method)) return;
+  const sent = Buffer.from(req.get('X-CSRF-Token') ?? '');
+  const expected = Buffer.from(req.session.csrfToken ?? '');
+  if (
+    expected.length === 0 ||
+    sent.length !== expected.length ||
+    !timingSafeEqual(sent, expected)
+  ) {
+    throw new AppError(403, 'CSRF_INVALID', { csrfToken: ['is missing or invalid'] });
+  }
+}
+
+async function authenticate(req: Request): Promise<Actor | undefined> {
   const token = tokenFrom(req);
-  if (!token) throw new UnauthorizedError('authentication required', 'authorization');
-  req.auth = await authenticateAccessToken(token);
+  if (token) return authenticateAccessToken(token);
+  const { session } = req;
+  if (session?.userId) {
+    assertCsrf(req);
+    return loadActor(session.userId, session.tokenVersion ?? 0);
+  }
+  return undefined;
+}
+
+const required: RequestHandler = async (req, _res, next) => {
+  const actor = await authenticate(req);
+  if (!actor) throw new UnauthorizedError('authentication required', 'authorization');
+  req.auth = actor;
   next();
 };
 
 const optional: RequestHandler = async (req, _res, next) => {
-  const token = tokenFrom(req);
-  if (token) req.auth = await authenticateAccessToken(token);
+  req.auth = await authenticate(req);
   next();
 };
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import * as authController from '../controllers/auth.controller';
+import * as sessionController from '../controllers/session.controller';
 import { auth } from '../middleware/auth';
 import { limit } from '../middleware/limits';
 import { validate } from '../middleware/validate';
@@ -16,3 +17,6 @@ authRouter.post('/verify-email/request', auth.required, authController.requestVe
 authRouter.get('/verify-email', validate(authSchemas.verifyEmail), authController.verifyEmail);
 authRouter.post('/forgot-password', limit.authByIp, validate(authSchemas.forgotPassword), authController.forgotPassword);
 authRouter.post('/reset-password', limit.authByIp, validate(authSchemas.resetPassword), authController.resetPassword);
+authRouter.post('/session', limit.authByIp, limit.loginByAccount, validate(authSchemas.login), sessionController.login);
+authRouter.get('/session', auth.required, sessionController.current);
+authRouter.delete('/session', auth.required, sessionController.logout);

@@ -29,6 +29,11 @@ export function verifyAccessToken(token: string): { userId: string; version: num
  */
 export async function authenticateAccessToken(token: string): Promise<Actor> {
   const { userId, version } = verifyAccessToken(token);
+  return loadActor(userId, version);
+}
+
+/** The stored user behind a token or a session, if it is still allowed in. */
+export async function loadActor(userId: string, version: number): Promise<Actor> {
   const user = await User.findById(userId).select('role status tokenVersion').lean();
   if (!user) throw new UnauthorizedError('no longer exists', 'user');
   if (user.status === 'banned') throw new ForbiddenError('this account is banned', 'user');

@@ -92,6 +92,12 @@ async function findUserOr401(userId: string) {
   return user;
 }
 
+/** The account without a token (cookie sessions need none). */
+export async function getAccount(userId: string) {
+  const { email, username, bio, image } = await findUserOr401(userId);
+  return { email, username, bio: bio ?? null, image: image ?? null };
+}
+
 export async function getCurrentUser(userId: string) {
   return viewWithFreshToken(await findUserOr401(userId));
 }

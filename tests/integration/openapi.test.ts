@@ -65,10 +65,11 @@ describe('GET /docs/openapi.json', () => {
       Object.keys(ops).map((method) => `${method} ${path}`),
     );
     expect(documented).toEqual(expect.arrayContaining(CONDUIT_OPERATIONS));
-    expect(Object.keys(body.components.securitySchemes)).toEqual(['Token', 'Bearer']);
+    expect(Object.keys(body.components.securitySchemes)).toEqual(['Token', 'Bearer', 'Session']);
     expect(body.paths['/api/v1/articles/{slug}'].put.security).toEqual([
       { Token: [] },
       { Bearer: [] },
+      { Session: [] },
     ]);
   });
 
@@ -107,6 +108,7 @@ describe('GET /docs/openapi.json', () => {
       NODE_ENV: 'production',
       MONGODB_URI: 'mongodb://127.0.0.1:1/x',
       JWT_SECRET: 's'.repeat(40),
+      SESSION_SECRET: 't'.repeat(40),
     };
     await request(buildApp(prod)).get('/docs/openapi.json').expect(404);
     await request(buildApp({ ...prod, DOCS_ENABLED: 'true' }))

@@ -56,11 +56,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, JWT_SECRET: devSecret })).toThrow(/JWT_SECRET/);
   });
 
+  it('refuses production without a session secret', () => {
+    const base = {
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db:27017/conduit',
+      JWT_SECRET: PROD_SECRET,
+    };
+    expect(() => loadConfig(base)).toThrow(/SESSION_SECRET is required/);
+  });
+
   it('accepts a complete production environment and logs JSON there', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       MONGODB_URI: 'mongodb://db:27017/conduit',
       JWT_SECRET: PROD_SECRET,
+      SESSION_SECRET: 'q'.repeat(40),
     });
     expect(config.isProduction).toBe(true);
     expect(config.log.format).toBe('json');
