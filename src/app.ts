@@ -34,6 +34,7 @@ export function createApp(config: Readonly<Config> = defaultConfig, deps: AppDep
   const limiters = createLimiters(config, deps.redis);
   app.locals.limiters = limiters;
   app.locals.mailer = deps.mailer ?? createMailer(config);
+  app.locals.oidc = config.oidc;
 
   app.disable('x-powered-by');
   // A hop count, never `true`: only that many proxies may set X-Forwarded-For.

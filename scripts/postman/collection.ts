@@ -606,6 +606,18 @@ const cookieSession = folder('Cookie session (browser style)', [
   },
 ]);
 
+const oidc = folder('OpenID Connect sign-in (needs OIDC_* settings on the server)', [
+  { name: 'Start sign-in (302 to the provider, or 404 when none is configured)', method: 'GET', path: '/api/v1/auth/oidc/login', test: js`
+      pm.test('302 or 404', () => pm.expect(pm.response.code).to.be.oneOf([302, 404]));
+    ` },
+  { name: 'Callback without a sign-in in progress → 400', method: 'GET', path: '/api/v1/auth/oidc/callback?code=x&state=y', test: js`
+      pm.test('400 in the error shape', () => {
+        pm.response.to.have.status(400);
+        pm.expect(pm.response.json().code).to.eql('OIDC_NO_LOGIN');
+      });
+    ` },
+]);
+
 const admin = folder('Admin (as a regular user: RBAC says 403)', [
   { name: 'List users → 403', method: 'GET', path: '/api/v1/admin/users?role=user&sort=-createdAt', auth: 'token', test: js`
       pm.test('403 in the error shape', () => {
@@ -705,7 +717,7 @@ export function buildCollection() {
         'The RealWorld Conduit API, walked through like a person would. Set `baseUrl` in the environment.',
       schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
     },
-    item: [auth, profiles, articles, favorites, comments, tagsAndCleanup, tokens, accountEmails, cookieSession, admin, signOut],
+    item: [auth, profiles, articles, favorites, comments, tagsAndCleanup, tokens, accountEmails, cookieSession, oidc, admin, signOut],
     variable: [
       'csrfToken',
       'refreshToken',

@@ -42,6 +42,13 @@ export interface Config {
     smtpUrl: string | undefined;
     from: string;
   };
+  /** OpenID Connect sign-in; off unless an issuer is configured. */
+  oidc: {
+    issuerUrl: string | undefined;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    redirectUri: string;
+  };
   /** Public base URL of the app, for links in emails. */
   appUrl: string;
   /** Serve /docs (OpenAPI JSON and Swagger UI). */
@@ -154,6 +161,13 @@ const envSchema = Joi.object({
   APP_URL: Joi.string()
     .uri({ scheme: ['http', 'https'] })
     .default('http://localhost:3000'),
+  OIDC_ISSUER_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  OIDC_CLIENT_ID: Joi.string().when('OIDC_ISSUER_URL', { is: Joi.exist(), then: Joi.required() }),
+  OIDC_CLIENT_SECRET: Joi.string().when('OIDC_ISSUER_URL', {
+    is: Joi.exist(),
+    then: Joi.required(),
+  }),
+  OIDC_REDIRECT_URI: Joi.string().uri({ scheme: ['http', 'https'] }),
   DOCS_ENABLED: Joi.boolean().when('NODE_ENV', {
     is: 'production',
     then: Joi.boolean().default(false),
@@ -225,6 +239,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     },
     mail: { smtpUrl: value.SMTP_URL, from: value.MAIL_FROM },
     appUrl: value.APP_URL.replace(/\/$/, ''),
+    oidc: {
+      issuerUrl: value.OIDC_ISSUER_URL,
+      clientId: value.OIDC_CLIENT_ID,
+      clientSecret: value.OIDC_CLIENT_SECRET,
+      redirectUri:
+        value.OIDC_REDIRECT_URI ?? `${value.APP_URL.replace(/\/$/, '')}/api/v1/auth/oidc/callback`,
+    },
     docsEnabled: value.DOCS_ENABLED,
     log: {
       level: value.LOG_LEVEL,

@@ -18,7 +18,7 @@ const cookieOptions = (): CookieOptions => ({
 
 type Session = Awaited<ReturnType<typeof refreshTokenService.startSession>>;
 
-function sendSession(res: Response, session: Session) {
+export function sendSession(res: Response, session: Session) {
   res.cookie(COOKIE, session.refreshToken, {
     ...cookieOptions(),
     expires: new Date(session.refreshTokenExpiresAt),

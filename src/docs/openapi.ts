@@ -52,7 +52,10 @@ function responses(op: Operation) {
             'application/json': { schema: { $ref: `#/components/schemas/${op.success.schema}` } },
           },
         }
-      : { description: 'Success, no content' },
+      : {
+          description:
+            op.success.status === 302 ? 'Redirect (see Location)' : 'Success, no content',
+        },
   };
   for (const status of [...statuses].sort()) {
     out[status] = { $ref: `#/components/responses/Error${status}` };

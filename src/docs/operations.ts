@@ -20,7 +20,7 @@ export interface Operation {
   summary: string;
   auth: Auth;
   request?: RequestSchema;
-  success: { status: 200 | 201 | 202 | 204; schema?: string };
+  success: { status: 200 | 201 | 202 | 204 | 302; schema?: string };
   /** Statuses beyond the ones every operation can answer (429, 500, and 401 when auth applies). */
   errors?: number[];
 }
@@ -273,6 +273,25 @@ export const OPERATIONS: Operation[] = [
     summary: 'Log out of the cookie session (needs X-CSRF-Token)',
     auth: 'required',
     success: { status: 204 },
+  },
+  {
+    method: 'get',
+    path: `${API}/auth/oidc/login`,
+    tag: 'Auth',
+    summary:
+      'Start OpenID Connect sign-in: 302 to the provider (code flow with PKCE, state, nonce)',
+    auth: 'none',
+    success: { status: 302 },
+    errors: [404, 503],
+  },
+  {
+    method: 'get',
+    path: `${API}/auth/oidc/callback`,
+    tag: 'Auth',
+    summary: 'Provider callback: links or creates the account by verified email, issues tokens',
+    auth: 'none',
+    success: { status: 200, schema: 'SessionResponse' },
+    errors: [400, 401, 403, 404, 503],
   },
   {
     method: 'post',

@@ -19,11 +19,15 @@ const userSchema = new Schema(
     emailVerified: { type: Boolean, default: false },
     // Bumped to revoke every access token issued before (password change, ban).
     tokenVersion: { type: Number, default: 0 },
+    // OpenID Connect identities linked to this account, as "<issuer>|<subject>" (plain
+    // strings: FerretDB v1 cannot $elemMatch on sub-documents).
+    identities: { type: [String], default: [] },
   },
   { timestamps: true },
 );
 
 userSchema.index({ role: 1, status: 1, createdAt: -1 }); // the admin list's filters
+userSchema.index({ identities: 1 });
 
 export type UserAttrs = InferSchemaType<typeof userSchema>;
 export type UserDoc = UserAttrs & { _id: Types.ObjectId };

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import * as authController from '../controllers/auth.controller';
+import * as oidcController from '../controllers/oidc.controller';
 import * as sessionController from '../controllers/session.controller';
 import { auth } from '../middleware/auth';
 import { limit } from '../middleware/limits';
@@ -20,3 +21,5 @@ authRouter.post('/reset-password', limit.authByIp, validate(authSchemas.resetPas
 authRouter.post('/session', limit.authByIp, limit.loginByAccount, validate(authSchemas.login), sessionController.login);
 authRouter.get('/session', auth.required, sessionController.current);
 authRouter.delete('/session', auth.required, sessionController.logout);
+authRouter.get('/oidc/login', limit.authByIp, oidcController.login);
+authRouter.get('/oidc/callback', limit.authByIp, oidcController.callback);
