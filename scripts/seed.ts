@@ -1,7 +1,8 @@
 /**
  * `npm run seed`: demo data for trying the API right away (Postman, a RealWorld front end).
  * Idempotent: run it again and it adds nothing twice. Uses the same database as the
- * server (MONGODB_URI, or the embedded FerretDB in data/). All demo passwords: "password123".
+ * server (MONGODB_URI, or the embedded FerretDB in data/). All demo passwords: "password123";
+ * jake is an admin, ada a moderator, linus a user.
  */
 import { openDatabase } from '../src/db';
 import { Article, Comment, User } from '../src/models';
@@ -13,9 +14,14 @@ import * as userService from '../src/services/user.service';
 const PASSWORD = 'password123';
 
 const USERS = [
-  { username: 'jake', email: 'jake@conduit.test', bio: 'I work at statefarm' },
-  { username: 'ada', email: 'ada@conduit.test', bio: 'Analytical engines and poetry' },
-  { username: 'linus', email: 'linus@conduit.test', bio: 'Just for fun' },
+  { username: 'jake', email: 'jake@conduit.test', bio: 'I work at statefarm', role: 'admin' },
+  {
+    username: 'ada',
+    email: 'ada@conduit.test',
+    bio: 'Analytical engines and poetry',
+    role: 'moderator',
+  },
+  { username: 'linus', email: 'linus@conduit.test', bio: 'Just for fun', role: 'user' },
 ];
 
 const FOLLOWS: [string, string][] = [
@@ -50,6 +56,8 @@ async function seed() {
     const user = await User.findOne({ email: u.email }).lean();
     ids.set(u.username, user!._id.toString());
     await userService.updateCurrentUser(ids.get(u.username)!, { bio: u.bio });
+    // Demo roles for trying the admin API (jake) and moderation (ada); verified demo emails.
+    await User.updateOne({ email: u.email }, { $set: { role: u.role, emailVerified: true } });
     progress('users', i + 1, USERS.length);
   }
 

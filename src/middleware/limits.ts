@@ -38,6 +38,15 @@ export function createLimiters(config: Readonly<Config>, redis?: RedisClient) {
       skipSuccessfulRequests: true,
       message: 'too many failed logins for this account; try again later',
     }),
+    /** Password-reset emails per account, so nobody floods one inbox from many IPs. */
+    resetByAccount: createRateLimiter({
+      windowMs: authRateLimit.windowMs,
+      max: loginLock.maxFailures,
+      prefix: `${prefix}reset-account:`,
+      redis,
+      keyGenerator: accountKey,
+      message: 'too many password reset requests for this account; try again later',
+    }),
   };
 }
 
@@ -51,4 +60,5 @@ const byName =
 export const limit = {
   authByIp: byName('authByIp'),
   loginByAccount: byName('loginByAccount'),
+  resetByAccount: byName('resetByAccount'),
 };

@@ -16,7 +16,13 @@ authRouter.post('/logout', validate(authSchemas.refresh), authController.logout)
 authRouter.post('/logout-all', auth.required, authController.logoutAll);
 authRouter.post('/verify-email/request', auth.required, authController.requestVerification);
 authRouter.get('/verify-email', validate(authSchemas.verifyEmail), authController.verifyEmail);
-authRouter.post('/forgot-password', limit.authByIp, validate(authSchemas.forgotPassword), authController.forgotPassword);
+authRouter.post(
+  '/forgot-password',
+  limit.authByIp,
+  limit.resetByAccount,
+  validate(authSchemas.forgotPassword),
+  authController.forgotPassword,
+);
 authRouter.post('/reset-password', limit.authByIp, validate(authSchemas.resetPassword), authController.resetPassword);
 authRouter.post('/session', limit.authByIp, limit.loginByAccount, validate(authSchemas.login), sessionController.login);
 authRouter.get('/session', auth.required, sessionController.current);

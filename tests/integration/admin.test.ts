@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { AuditLog, User, type Role } from '../../src/models';
+import { changeRole } from '../../src/services/admin.service';
 import { buildApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 import { createArticle, createUser, unique, type TestUser } from '../helpers/factories';
@@ -226,6 +227,26 @@ describe('PUT /api/v1/admin/users/:username/role', () => {
       .send({ role: 'user' });
     expect(res.status).toBe(403);
     expect((await User.findOne({ username: first.username }).lean())!.role).toBe('admin');
+  });
+
+  it('keeps the last admin even when a stale admin session tries to demote them (service guard)', async () => {
+    const last = await userWithRole('admin');
+    await User.updateMany(
+      { role: 'admin', username: { $ne: last.username } },
+      { $set: { role: 'moderator' } },
+    );
+    const formerAdmin = await createUser(app);
+    const formerId = (await User.findOne({
+      username: formerAdmin.username,
+    }).lean())!._id.toString();
+    // As if its admin role had been read before it was taken away (a race the database cannot lock).
+    await expect(
+      changeRole({ id: formerId, role: 'admin' }, last.username, 'user'),
+    ).rejects.toMatchObject({
+      status: 422,
+      errors: { role: ['the last admin cannot be demoted'] },
+    });
+    expect((await User.findOne({ username: last.username }).lean())!.role).toBe('admin');
   });
 
   it('answers 422 to an unknown role and 404 to an unknown user', async () => {

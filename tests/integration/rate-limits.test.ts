@@ -63,6 +63,32 @@ describe('POST /api/v1/users/login: lock after repeated failures', () => {
   });
 });
 
+describe('POST /api/v1/auth/forgot-password: per-account limit', () => {
+  it('answers 429 after LOGIN_MAX_FAILURES requests for one address, whatever the IP', async () => {
+    const app = buildApp(
+      { LOGIN_MAX_FAILURES: '2', TRUST_PROXY_HOPS: '1', REDIS_KEY_PREFIX: freshPrefix() },
+      { redis: await readyRedisClient() },
+    );
+    const email = `${unique('inbox')}@example.com`;
+    const ask = (ip: string) =>
+      request(app)
+        .post('/api/v1/auth/forgot-password')
+        .set('X-Forwarded-For', ip)
+        .send({ user: { email } });
+    await ask('203.0.113.1').expect(202);
+    await ask('203.0.113.2').expect(202);
+    const res = await ask('203.0.113.3');
+    expect(res.status).toBe(429);
+    expect(res.body.errors).toEqual({
+      body: ['too many password reset requests for this account; try again later'],
+    });
+    await request(app)
+      .post('/api/v1/auth/forgot-password')
+      .send({ user: { email: `other-${email}` } })
+      .expect(202);
+  });
+});
+
 describe('limits shared by two app instances on one Redis', () => {
   it('counts requests to either instance against one budget', async () => {
     const env = { RATE_LIMIT_MAX: '3', REDIS_KEY_PREFIX: freshPrefix() };
