@@ -1,7 +1,7 @@
 import type { CookieOptions, Request, Response } from 'express';
 import { config } from '../config';
 import { currentUserId } from '../middleware/auth';
-import { mailerOf } from './user.controller';
+import { mailerOf } from './app-context';
 import * as accountService from '../services/account.service';
 import * as refreshTokenService from '../services/refresh-token.service';
 import * as userService from '../services/user.service';

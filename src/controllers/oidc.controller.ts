@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import * as oidcService from '../services/oidc.service';
 import { BadRequestError } from '../utils/errors';
+import { oidcSettingsOf } from './app-context';
 import { sendSession } from './auth.controller';
 
 declare module 'express-session' {
@@ -9,11 +10,9 @@ declare module 'express-session' {
   }
 }
 
-const settingsOf = (req: Request) => req.app.locals.oidc as oidcService.OidcSettings;
-
 /** Redirects the browser to the provider; state, nonce and PKCE verifier wait in the session. */
 export async function login(req: Request, res: Response) {
-  const { url, checks } = await oidcService.startSignIn(settingsOf(req));
+  const { url, checks } = await oidcService.startSignIn(oidcSettingsOf(req));
   req.session.oidc = checks;
   res.redirect(302, url);
 }
@@ -25,7 +24,7 @@ export async function callback(req: Request, res: Response) {
     throw new BadRequestError('no sign-in in progress in this browser', 'oidc', 'OIDC_NO_LOGIN');
   delete req.session.oidc; // one attempt per redirect
   const session = await oidcService.finishSignIn(
-    settingsOf(req),
+    oidcSettingsOf(req),
     req.query as Record<string, string>,
     checks,
   );

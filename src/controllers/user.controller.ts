@@ -1,10 +1,8 @@
 import type { Request, Response } from 'express';
 import { currentUserId } from '../middleware/auth';
 import * as accountService from '../services/account.service';
-import type { Mailer } from '../services/mailer';
 import * as userService from '../services/user.service';
-
-export const mailerOf = (req: Request) => req.app.locals.mailer as Mailer;
+import { mailerOf } from './app-context';
 
 export async function register(req: Request, res: Response) {
   const { user } = req.validated.body as { user: userService.RegisterInput };

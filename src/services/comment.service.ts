@@ -1,20 +1,15 @@
 /** Comments on an article. */
-import { Article, Comment } from '../models';
+import { Comment } from '../models';
 import { ForbiddenError, NotFoundError } from '../utils/errors';
 import { isObjectIdString } from '../utils/mongo';
+import { articleIdBySlug } from './lookups';
 import { can, type Actor } from './permissions';
 import { followedAmong } from './profile.service';
 import { toCommentView, toProfileView, type PersonFields } from './views';
 
-async function articleIdOf(slug: string) {
-  const article = await Article.findOne({ slug }).select('_id').lean();
-  if (!article) throw new NotFoundError('article');
-  return article._id;
-}
-
 /** Comments newest first, each with its author's profile as the viewer sees it. */
 export async function listComments(slug: string, viewerId?: string) {
-  const comments = await Comment.find({ article: await articleIdOf(slug) })
+  const comments = await Comment.find({ article: await articleIdBySlug(slug) })
     .sort({ createdAt: -1, _id: -1 })
     .populate<{ author: PersonFields }>('author', 'username bio image')
     .lean();
@@ -31,7 +26,7 @@ export async function addComment(viewerId: string, slug: string, body: string) {
   const comment = await Comment.create({
     body,
     author: viewerId,
-    article: await articleIdOf(slug),
+    article: await articleIdBySlug(slug),
   });
   const populated = await comment.populate<{ author: PersonFields }>(
     'author',
@@ -42,7 +37,7 @@ export async function addComment(viewerId: string, slug: string, body: string) {
 
 /** The comment's author, or a role allowed to delete any comment (moderators), deletes it. */
 export async function deleteComment(actor: Actor, slug: string, commentId: string) {
-  const article = await articleIdOf(slug);
+  const article = await articleIdBySlug(slug);
   // A malformed id names no comment: 404, like an unknown one.
   const comment = isObjectIdString(commentId)
     ? await Comment.findOne({ _id: commentId, article }).select('author').lean()

@@ -1,8 +1,8 @@
 /** Favorites: one document per (user, article); counts are counted, never incremented. */
 import type { Types } from 'mongoose';
-import { Article, Favorite } from '../models';
-import { NotFoundError } from '../utils/errors';
+import { Favorite } from '../models';
 import { isDuplicateKeyError } from '../utils/mongo';
+import { articleIdBySlug } from './lookups';
 
 /** Favorites count per article and which of them the viewer favorited: two queries in all. */
 export async function favoriteStats(articleIds: Types.ObjectId[], viewerId?: string) {
@@ -23,15 +23,9 @@ export async function favoriteStats(articleIds: Types.ObjectId[], viewerId?: str
   };
 }
 
-async function articleIdOf(slug: string) {
-  const article = await Article.findOne({ slug }).select('_id').lean();
-  if (!article) throw new NotFoundError('article');
-  return article._id;
-}
-
 /** Idempotent: favoriting twice leaves one favorite. */
 export async function favoriteArticle(viewerId: string, slug: string) {
-  const article = await articleIdOf(slug);
+  const article = await articleIdBySlug(slug);
   try {
     await Favorite.create({ user: viewerId, article });
   } catch (err) {
@@ -40,5 +34,5 @@ export async function favoriteArticle(viewerId: string, slug: string) {
 }
 
 export async function unfavoriteArticle(viewerId: string, slug: string) {
-  await Favorite.deleteOne({ user: viewerId, article: await articleIdOf(slug) });
+  await Favorite.deleteOne({ user: viewerId, article: await articleIdBySlug(slug) });
 }

@@ -1,14 +1,9 @@
 import Joi from 'joi';
 import { email, password } from './common';
+import * as userSchemas from './user.validation';
 
-export const login = {
-  body: Joi.object({
-    user: Joi.object({
-      email: email.required(),
-      password: Joi.string().max(72).required(),
-    }).required(),
-  }),
-};
+/** The same credentials as the RealWorld login. */
+export const login = userSchemas.login;
 
 /** The refresh token comes in the body (non-browser clients) or in the httpOnly cookie. */
 export const refresh = {
