@@ -14,6 +14,9 @@ module.exports = {
   setupFiles: ['<rootDir>/tests/setup/env.ts'],
   setupFilesAfterEnv: ['<rootDir>/tests/setup/contract.ts'],
   testTimeout: 30000,
+  // Jest's default (cores - 1) is one worker on a 2-core machine; the tests wait on the
+  // database much of the time, and every file has its own database, so use every core.
+  maxWorkers: '100%',
   reporters: ['default', '<rootDir>/tests/setup/summary-reporter.js'],
   collectCoverageFrom: ['src/**/*.ts', '!src/server.ts', '!src/types/**'],
   coverageReporters: ['text-summary', 'lcov'],
