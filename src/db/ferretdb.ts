@@ -26,21 +26,26 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
+const DEFAULT_CACHE_DIR = path.join(PROJECT_ROOT, '.cache', 'ferretdb');
+
 /** Where the binary for the current wrapper sources lives; a source change means a rebuild. */
-export function ferretdbBinaryPath(): string {
+export function ferretdbBinaryPath(cacheDir = DEFAULT_CACHE_DIR): string {
   const hash = createHash('sha256');
   for (const file of TOOL_SOURCES) hash.update(fs.readFileSync(path.join(TOOL_DIR, file)));
   const key = hash.digest('hex').slice(0, 12);
-  return path.join(PROJECT_ROOT, '.cache', 'ferretdb', `${FERRETDB_VERSION}-${key}`, 'ferretdb');
+  return path.join(cacheDir, `${FERRETDB_VERSION}-${key}`, 'ferretdb');
 }
 
 const GO_MISSING =
-  'The embedded database needs Go >= 1.24 to build FerretDB once (https://go.dev/dl). ' +
-  'Alternatively set MONGODB_URI to a MongoDB server, or run `docker compose up` (app + MongoDB 7 + Redis).';
+  'The embedded database is built once with Go. Install Go >= 1.24 (https://go.dev/dl), ' +
+  'or set MONGODB_URI to a MongoDB server, or run `docker compose up` (app + MongoDB 7 + Redis).';
 
 /** Builds the FerretDB binary unless it is cached; reports progress through `log`. */
-export async function ensureFerretdbBinary(log: Log): Promise<string> {
-  const binary = ferretdbBinaryPath();
+export async function ensureFerretdbBinary(
+  log: Log,
+  cacheDir = DEFAULT_CACHE_DIR,
+): Promise<string> {
+  const binary = ferretdbBinaryPath(cacheDir);
   if (fs.existsSync(binary)) return binary;
 
   fs.mkdirSync(path.dirname(binary), { recursive: true });
