@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { closeRedisClient, createRedisClient, type RedisClient } from '../../src/db/redis';
 
-/** The machine's Redis (started by .ci/run when it is not running). */
-export const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
+/** The run's Redis (tests/setup/global-setup.ts found or started it). */
+export const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Redis clients made through this helper are closed after the test file. */
 const clients: RedisClient[] = [];

@@ -1,24 +1,81 @@
 /**
- * Starts one database for the whole run: MONGODB_URI when set (e.g. a real MongoDB 7),
- * otherwise the embedded FerretDB on a temp dir. Test files each get their own database
- * on it (tests/helpers/database.ts), so they can run in parallel.
+ * Starts what the whole run shares:
+ * - one database: MONGODB_URI when set (e.g. a real MongoDB 7), otherwise the embedded
+ *   FerretDB on a temp dir; test files each get their own database on it
+ *   (tests/helpers/database.ts), so they can run in parallel;
+ * - Redis: REDIS_URL when set, else the local one on 127.0.0.1:6379, else a redis-server
+ *   started here on a free port. Tests write under their own key prefixes.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startFerretdb, type EmbeddedDatabase } from '../../src/db/ferretdb';
 
 declare global {
-  var __TEST_DB__: { db?: EmbeddedDatabase; dataDir?: string } | undefined;
+  var __TEST_DB__: { db?: EmbeddedDatabase; dataDir?: string; redis?: ChildProcess } | undefined;
+}
+
+function redisAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.setTimeout(500);
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      resolve(data.toString().startsWith('+PONG'));
+      socket.destroy();
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      resolve(false);
+      socket.destroy();
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis(): Promise<{ url: string; child?: ChildProcess }> {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL };
+  if (await redisAnswers(6379)) return { url: 'redis://127.0.0.1:6379' };
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  child.on('error', () => undefined);
+  for (let i = 0; i < 50 && !(await redisAnswers(port)); i += 1)
+    await new Promise((r) => setTimeout(r, 100));
+  if (!(await redisAnswers(port))) {
+    throw new Error(
+      'The tests need Redis: run one on 127.0.0.1:6379, set REDIS_URL, or install redis-server.',
+    );
+  }
+  return { url: `redis://127.0.0.1:${port}`, child };
 }
 
 export default async function globalSetup(): Promise<void> {
+  const redis = await startRedis();
+  process.env.TEST_REDIS_URL = redis.url;
+  globalThis.__TEST_DB__ = { redis: redis.child };
+
   if (process.env.MONGODB_URI) {
     process.env.TEST_DB_URI = process.env.MONGODB_URI;
     return;
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conduit-test-db-'));
   const db = await startFerretdb({ dataDir, log: (m) => process.stderr.write(`${m}\n`) });
-  globalThis.__TEST_DB__ = { db, dataDir };
+  Object.assign(globalThis.__TEST_DB__, { db, dataDir });
   process.env.TEST_DB_URI = db.uri;
 }
