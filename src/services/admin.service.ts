@@ -78,6 +78,11 @@ export async function changeRole(actor: Actor, username: string, role: Role) {
   const from = user.role;
   user.role = role;
   await user.save();
+  // No transactions on FerretDB v1: if concurrent demotions left no admin, undo this one.
+  if (from === 'admin' && (await User.countDocuments({ role: 'admin' })) === 0) {
+    await User.updateOne({ _id: user._id }, { $set: { role: 'admin' } });
+    throw new ValidationError({ role: ['the last admin cannot be demoted'] });
+  }
   await recordAdminAction(admin, 'user.role.change', username, { from, to: role });
   return toAdminUserView(user);
 }

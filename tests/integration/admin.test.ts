@@ -249,6 +249,22 @@ describe('PUT /api/v1/admin/users/:username/role', () => {
     expect((await User.findOne({ username: last.username }).lean())!.role).toBe('admin');
   });
 
+  it('leaves at least one admin when the last two demote each other at the same time', async () => {
+    const [a, b] = await Promise.all([userWithRole('admin'), userWithRole('admin')]);
+    await User.updateMany(
+      { role: 'admin', username: { $nin: [a.username, b.username] } },
+      { $set: { role: 'moderator' } },
+    );
+    const demote = (actor: TestUser, target: TestUser) =>
+      request(app)
+        .put(`/api/v1/admin/users/${target.username}/role`)
+        .set('Authorization', actor.auth)
+        .send({ role: 'user' });
+    const statuses = (await Promise.all([demote(a, b), demote(b, a)])).map((r) => r.status);
+    expect(statuses).not.toEqual([200, 200]);
+    expect(await User.countDocuments({ role: 'admin' })).toBeGreaterThanOrEqual(1);
+  });
+
   it('answers 422 to an unknown role and 404 to an unknown user', async () => {
     const admin = await userWithRole('admin');
     await request(app)
