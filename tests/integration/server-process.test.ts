@@ -29,8 +29,8 @@ function bareEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
 }
 
-function runServer(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+function runServer(env: NodeJS.ProcessEnv, preload: string[] = []) {
+  const child = spawn(process.execPath, [...preload, '--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,7 +41,10 @@ function runServer(env: NodeJS.ProcessEnv) {
   return { child, exited };
 }
 
-async function startServer(): Promise<Started> {
+async function startServer(
+  extraEnv: Record<string, string> = {},
+  preload: string[] = [],
+): Promise<Started> {
   const { child, exited } = runServer(
     bareEnv({
       PORT: '0',
@@ -50,7 +53,9 @@ async function startServer(): Promise<Started> {
       SHUTDOWN_TIMEOUT_MS: '8000',
       LOG_FILE_ENABLED: 'true',
       LOG_DIR: path.join(dataDir, 'logs'),
+      ...extraEnv,
     }),
+    preload,
   );
   let ferretdbPid = 0;
   const port = await new Promise<number>((resolve, reject) => {
@@ -152,6 +157,24 @@ describe('src/server.ts', () => {
     server.child.kill('SIGKILL');
     await server.exited;
     expect(await waitUntil(() => !isAlive(server.ferretdbPid), 5000)).toBe(true);
+  });
+
+  it('on an unhandled rejection logs it, shuts down gracefully and exits 1, leaving no FerretDB', async () => {
+    const lines: { message: string; error?: { message?: string } }[] = [];
+    const server = await startServer({}, [
+      '--require',
+      path.join(ROOT, 'tests/fixtures/reject-later.js'),
+    ]);
+    server.child.kill('SIGUSR2');
+    readline
+      .createInterface({ input: server.child.stdout! })
+      .on('line', (line) => lines.push(JSON.parse(line)));
+    expect(await server.exited).toBe(1);
+    expect(lines.find((l) => l.message === 'unhandled promise rejection')?.error?.message).toBe(
+      'a forgotten promise rejected',
+    );
+    expect(lines.some((l) => l.message === 'shutdown complete')).toBe(true);
+    expect(await waitUntil(() => !isAlive(server.ferretdbPid), 2000)).toBe(true);
   });
 
   it.each([
