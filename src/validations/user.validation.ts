@@ -25,7 +25,8 @@ export const update = {
     user: Joi.object({
       username,
       email,
-      password,
+      // Settings forms of RealWorld front ends send "" for "unchanged".
+      password: password.empty(''),
       // null or "" clears the field.
       bio: Joi.string().max(1000).allow(null, ''),
       image: Joi.string()

@@ -207,6 +207,19 @@ describe('PUT /api/v1/user', () => {
       .expect(401);
   });
 
+  it('treats an empty password as "unchanged", as RealWorld settings forms send it', async () => {
+    const user = await createUser(app);
+    const before = await User.findOne({ username: user.username }).select('+passwordHash').lean();
+    await request(app)
+      .put('/api/v1/user')
+      .set('Authorization', user.auth)
+      .send({ user: { password: '', bio: 'b' } })
+      .expect(200);
+    const after = await User.findOne({ username: user.username }).select('+passwordHash').lean();
+    expect(after!.passwordHash).toBe(before!.passwordHash);
+    await request(app).get('/api/v1/user').set('Authorization', user.auth).expect(200);
+  });
+
   it('clears bio and image with null or an empty string', async () => {
     const user = await createUser(app);
     await request(app)
