@@ -8,7 +8,7 @@ import { createApp } from './app';
 import { config } from './config';
 import { openDatabase, type OpenDatabase } from './db';
 import { closeRedisClient, createRedisClient, waitForRedis, type RedisClient } from './db/redis';
-import { ensureExpiryCleanup, sweepExpiredRefreshTokens } from './services/refresh-token.service';
+import { ensureExpiryCleanup, scheduleExpiredTokenSweep } from './services/refresh-token.service';
 import { closeServer } from './utils/graceful-shutdown';
 import { flushLogs, logger } from './utils/logger';
 
@@ -21,14 +21,7 @@ async function start(): Promise<void> {
   database = await openDatabase();
   await ensureExpiryCleanup();
   // Hourly, also where TTL indexes work: cheap, and it keeps FerretDB's store bounded.
-  setInterval(
-    () => {
-      sweepExpiredRefreshTokens()
-        .then((deleted) => deleted > 0 && logger.info('expired refresh tokens swept', { deleted }))
-        .catch((err: Error) => logger.warn('refresh token sweep failed', { error: err.message }));
-    },
-    60 * 60 * 1000,
-  ).unref();
+  scheduleExpiredTokenSweep(60 * 60 * 1000);
   if (config.redis.url) {
     redis = createRedisClient(config.redis.url);
     // Not fatal: limits fall back to memory until Redis answers.

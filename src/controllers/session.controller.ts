@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Request, Response } from 'express';
 import { currentUserId } from '../middleware/auth';
 import { SESSION_COOKIE } from '../middleware/session';
 import * as userService from '../services/user.service';
 import { UnauthorizedError } from '../utils/errors';
+import { randomToken } from '../utils/secure-token';
 
 /** Cookie-session login: a new session id (no fixation) holding the user and a CSRF token. */
 export async function login(req: Request, res: Response) {
@@ -13,7 +13,7 @@ export async function login(req: Request, res: Response) {
   await promisify(req.session.regenerate.bind(req.session))();
   req.session.userId = account._id.toString();
   req.session.tokenVersion = account.tokenVersion ?? 0;
-  req.session.csrfToken = randomBytes(32).toString('base64url');
+  req.session.csrfToken = randomToken();
   await promisify(req.session.save.bind(req.session))();
   res.json({
     user: await userService.getAccount(req.session.userId),

@@ -2,12 +2,12 @@
  * Account flows by email: verify the address, reset a forgotten password. Tokens are
  * random, stored hashed, single-use and short-lived.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { config } from '../config';
 import { AccountToken, User } from '../models';
 import { BadRequestError } from '../utils/errors';
 import { logger } from '../utils/logger';
+import { randomToken, sha256 } from '../utils/secure-token';
 import type { Mailer } from './mailer';
 import { revokeAllSessions } from './refresh-token.service';
 
@@ -18,14 +18,12 @@ const TTL_MS: Record<Purpose, number> = {
   'reset-password': 30 * 60 * 1000,
 };
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
-
 async function issueToken(userId: string, purpose: Purpose): Promise<string> {
   // A new link replaces older ones of the same kind.
   await AccountToken.deleteMany({ user: userId, purpose });
-  const token = randomBytes(32).toString('base64url');
+  const token = randomToken();
   await AccountToken.create({
-    tokenHash: hash(token),
+    tokenHash: sha256(token),
     user: userId,
     purpose,
     expiresAt: new Date(Date.now() + TTL_MS[purpose]),
@@ -35,7 +33,7 @@ async function issueToken(userId: string, purpose: Purpose): Promise<string> {
 
 /** Deletes the token and returns its user id; 400 when it is unknown, used or expired. */
 async function consumeToken(token: string, purpose: Purpose): Promise<string> {
-  const stored = await AccountToken.findOne({ tokenHash: hash(token), purpose }).lean();
+  const stored = await AccountToken.findOne({ tokenHash: sha256(token), purpose }).lean();
   const { deletedCount } = stored
     ? await AccountToken.deleteOne({ _id: stored._id })
     : { deletedCount: 0 };

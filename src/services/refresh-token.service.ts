@@ -3,22 +3,22 @@
  * new refresh token — rotation. Presenting a revoked one means it was stolen or replayed,
  * so its whole family (that login's chain) is revoked.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { config } from '../config';
 import { RefreshToken, User } from '../models';
 import { ForbiddenError, UnauthorizedError } from '../utils/errors';
 import { logger } from '../utils/logger';
+import { randomToken, sha256 } from '../utils/secure-token';
 import { isDuplicateKeyError } from '../utils/mongo';
 import { signAccessToken } from './token.service';
 import { toUserView } from './views';
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const invalid = (message = 'is invalid or expired') =>
   new UnauthorizedError(message, 'refreshToken', 'REFRESH_TOKEN_INVALID');
 
 async function storeToken(userId: string, family: string, parent?: string) {
-  const token = randomBytes(32).toString('base64url');
-  const tokenHash = hash(token);
+  const token = randomToken();
+  const tokenHash = sha256(token);
   const expiresAt = new Date(Date.now() + config.jwt.refreshTtlDays * 24 * 60 * 60 * 1000);
   await RefreshToken.create({
     tokenHash,
@@ -53,7 +53,7 @@ export async function revokeFamily(family: string) {
 
 /** Exchanges a refresh token for a new pair; the old one is revoked. */
 export async function rotate(token: string) {
-  const stored = await RefreshToken.findOne({ tokenHash: hash(token) }).lean();
+  const stored = await RefreshToken.findOne({ tokenHash: sha256(token) }).lean();
   if (!stored) throw invalid();
   if (stored.revokedAt) {
     logger.warn('refresh token reuse detected: revoking its family', { family: stored.family });
@@ -76,7 +76,7 @@ export async function rotate(token: string) {
 
 /** Logout: revokes the presented token's family. Unknown tokens are ignored (idempotent). */
 export async function logout(token: string) {
-  const stored = await RefreshToken.findOne({ tokenHash: hash(token) })
+  const stored = await RefreshToken.findOne({ tokenHash: sha256(token) })
     .select('family')
     .lean();
   if (stored) await revokeFamily(stored.family);
@@ -118,4 +118,13 @@ export async function ensureExpiryCleanup(): Promise<boolean> {
 export async function sweepExpiredRefreshTokens(): Promise<number> {
   const { deletedCount } = await RefreshToken.deleteMany({ expiresAt: { $lt: new Date() } });
   return deletedCount;
+}
+
+/** Sweeps every `intervalMs` in the background (never keeps the process alive). */
+export function scheduleExpiredTokenSweep(intervalMs: number): NodeJS.Timeout {
+  return setInterval(() => {
+    sweepExpiredRefreshTokens()
+      .then((deleted) => deleted > 0 && logger.info('expired refresh tokens swept', { deleted }))
+      .catch((err: Error) => logger.warn('refresh token sweep failed', { error: err.message }));
+  }, intervalMs).unref();
 }

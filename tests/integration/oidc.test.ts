@@ -132,6 +132,16 @@ describe('GET /api/v1/auth/oidc/callback', () => {
     expect(res.body.errors.oidc[0]).toMatch(/nonce mismatch/);
   });
 
+  it('answers a 4xx, never a 500, to repeated query parameters', async () => {
+    claims = { sub: unique('sub'), email: `${unique('x')}@example.com`, email_verified: true };
+    const { cookie, callback } = await authorize();
+    const code = callback.searchParams.get('code');
+    const res = await finish(cookie, `${callback.search}&code=${code}`);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.errors.oidc).toBeDefined();
+  });
+
   it('reports a provider error (401) and a callback without a login in progress (400)', async () => {
     claims = {};
     const { cookie, authorizeUrl } = await authorize();
