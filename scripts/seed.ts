@@ -4,12 +4,15 @@
  * server (MONGODB_URI, or the embedded FerretDB in data/). All demo passwords: "password123";
  * jake is an admin, ada a moderator, linus a user.
  */
+import { config } from '../src/config';
 import { openDatabase } from '../src/db';
+import { pingDatabase } from '../src/db/connection';
+import { createEventBus } from '../src/events/event-bus';
+import { createMailer } from '../src/mail/mailer';
 import { Article, Comment, User } from '../src/models';
-import * as articleService from '../src/services/article.service';
-import * as commentService from '../src/services/comment.service';
-import * as profileService from '../src/services/profile.service';
-import * as userService from '../src/services/user.service';
+import { createServices, type Services } from '../src/services';
+import { systemClock } from '../src/utils/clock';
+import { configureLogger } from '../src/utils/logger';
 
 const PASSWORD = 'password123';
 
@@ -47,22 +50,22 @@ function progress(step: string, done: number, total: number) {
   if (done === total) process.stdout.write('\n');
 }
 
-async function seed() {
+async function seed({ users, profiles, articles, comments }: Services) {
   const ids = new Map<string, string>();
   for (const [i, u] of USERS.entries()) {
     if (!(await User.exists({ email: u.email }))) {
-      await userService.registerUser({ username: u.username, email: u.email, password: PASSWORD });
+      await users.register({ username: u.username, email: u.email, password: PASSWORD });
     }
     const user = await User.findOne({ email: u.email }).lean();
     ids.set(u.username, user!._id.toString());
-    await userService.updateCurrentUser(ids.get(u.username)!, { bio: u.bio });
+    await users.update(ids.get(u.username)!, { bio: u.bio });
     // Demo roles for trying the admin API (jake) and moderation (ada); verified demo emails.
     await User.updateOne({ email: u.email }, { $set: { role: u.role, emailVerified: true } });
     progress('users', i + 1, USERS.length);
   }
 
   for (const [i, [follower, followee]] of FOLLOWS.entries()) {
-    await profileService.followUser(ids.get(follower)!, followee);
+    await profiles.follow(ids.get(follower)!, followee);
     progress('follows', i + 1, FOLLOWS.length);
   }
 
@@ -73,7 +76,7 @@ async function seed() {
     const slug =
       existing?.slug ??
       (
-        await articleService.createArticle(authorId, {
+        await articles.create(authorId, {
           title: a.title,
           description: `A short read: ${a.title.toLowerCase()}.`,
           body: `# ${a.title}\n\nA demo article seeded by \`npm run seed\`.`,
@@ -87,11 +90,11 @@ async function seed() {
   const readers = [...ids.entries()];
   for (const [i, slug] of slugs.entries()) {
     const [name, readerId] = readers[(i + 1) % readers.length];
-    await articleService.favorite(readerId, slug);
+    await articles.favorite(readerId, slug);
     const body = `Thanks for writing this! — ${name}`;
     const article = await Article.findOne({ slug }).lean();
     if (!(await Comment.exists({ article: article!._id, author: readerId, body }))) {
-      await commentService.addComment(readerId, slug, body);
+      await comments.add(readerId, slug, body);
     }
     progress('reactions', i + 1, slugs.length);
   }
@@ -101,9 +104,17 @@ async function seed() {
 }
 
 async function main() {
-  const db = await openDatabase();
+  configureLogger({ ...config.log, level: 'warn' });
+  const db = await openDatabase(config.db);
+  // No side effects are subscribed: seeding sends no email.
+  const services = createServices(config, {
+    mailer: createMailer(config.mail),
+    clock: systemClock,
+    events: createEventBus(),
+    pingDatabase,
+  });
   try {
-    await seed();
+    await seed(services);
   } finally {
     await db.close();
   }

@@ -1,6 +1,9 @@
 /**
- * Builds the Express app (exported for Supertest and for server.ts). The middleware order
- * is the request's path: identify → secure → parse → log → limit → route → 404 → errors.
+ * The composition root: createApp(config, deps) builds everything that depends on
+ * configuration or on a connection — services, controllers, routers, middleware — with
+ * factories, and wires them into one Express app. Nothing below reads the config object
+ * itself; each factory gets its part. The middleware order is the request's path:
+ * identify → secure → parse → log → limit → route → 404 → errors.
  */
 import 'express-async-errors'; // rejected promises in handlers reach the error handler
 import path from 'node:path';
@@ -8,34 +11,59 @@ import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
-import { config as defaultConfig, type Config } from './config';
+import swaggerUi from 'swagger-ui-express';
+import type { Config } from './config';
+import { createControllers } from './controllers';
+import { createDocsController } from './controllers/docs.controller';
+import { pingDatabase } from './db/connection';
 import type { RedisClient } from './db/redis';
-import { createMailer, type Mailer } from './services/mailer';
+import { buildOpenApiDocument } from './docs/openapi';
+import { createEventBus, type EventBus } from './events/event-bus';
+import { subscribeSideEffects } from './events/subscribers';
+import { createMailer, type Mailer } from './mail/mailer';
+import { createAuth } from './middleware/auth';
 import { createErrorHandler } from './middleware/error-handler';
 import { httpLogger } from './middleware/http-logger';
-import { notFound } from './middleware/not-found';
 import { createLimiters } from './middleware/limits';
-import { createSessionMiddleware } from './middleware/session';
+import { notFound } from './middleware/not-found';
 import { requestId } from './middleware/request-id';
-import { docsRouter } from './routes/docs.routes';
-import { healthRouter } from './routes/health.routes';
-import { apiV1Router } from './routes';
+import { createSessionMiddleware } from './middleware/session';
+import { apiMounts, probeMounts, type Mount } from './routes';
+import { createServices } from './services';
+import { systemClock, type Clock } from './utils/clock';
 
+/** What the app is connected to; each defaults to the real thing. */
 export interface AppDependencies {
-  /** Shared state for rate limits (and sessions); without it, each instance keeps its own. */
+  /** Shared state for rate limits and sessions; without it, each instance keeps its own. */
   redis?: RedisClient;
   /** Outgoing email; defaults to the one config describes (SMTP_URL, or the log). */
   mailer?: Mailer;
+  clock?: Clock;
+  events?: EventBus;
 }
 
-export function createApp(config: Readonly<Config> = defaultConfig, deps: AppDependencies = {}) {
-  const app = express();
+export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) {
   const { http } = config;
-  const limiters = createLimiters(config, deps.redis);
-  app.locals.limiters = limiters;
-  app.locals.mailer = deps.mailer ?? createMailer(config);
-  app.locals.oidc = config.oidc;
+  const events = deps.events ?? createEventBus();
+  const services = createServices(config, {
+    mailer: deps.mailer ?? createMailer(config.mail),
+    clock: deps.clock ?? systemClock,
+    events,
+    pingDatabase,
+  });
+  subscribeSideEffects(events, services);
 
+  const routeDeps = {
+    auth: createAuth(services.credentials),
+    limits: createLimiters(http, config.redis.keyPrefix, deps.redis),
+    controllers: createControllers(services, { secureCookies: config.isProduction }),
+  };
+  const probes = probeMounts(routeDeps);
+  const api = apiMounts(routeDeps);
+  const openApiDocument = buildOpenApiDocument([...api, ...probes]);
+
+  const app = express();
+  const mount = (mounts: Mount[]) => mounts.forEach((m) => app.use(m.path, m.router.express));
   app.disable('x-powered-by');
   // A hop count, never `true`: only that many proxies may set X-Forwarded-For.
   app.set('trust proxy', http.trustProxyHops);
@@ -56,13 +84,16 @@ export function createApp(config: Readonly<Config> = defaultConfig, deps: AppDep
   app.use(express.json({ limit: http.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: http.bodyLimit }));
   app.use(cookieParser());
-  app.use(createSessionMiddleware(config, deps.redis));
+  app.use(
+    createSessionMiddleware(
+      { ...config.session, secureCookies: config.isProduction, keyPrefix: config.redis.keyPrefix },
+      deps.redis,
+    ),
+  );
   app.use(httpLogger);
 
-  // Probes come before the limiter: an orchestrator must never be rate limited.
-  app.use('/health', healthRouter);
-  app.use(limiters.global);
-
+  mount(probes);
+  app.use(routeDeps.limits.global);
   app.use(
     express.static(path.join(config.projectRoot, 'public'), {
       maxAge: '1h',
@@ -70,10 +101,21 @@ export function createApp(config: Readonly<Config> = defaultConfig, deps: AppDep
       index: 'index.html',
     }),
   );
-  app.use('/api/v1', apiV1Router);
-  if (config.docsEnabled) app.use('/docs', docsRouter);
+  mount(api);
+  if (config.docsEnabled) {
+    const docs = createDocsController(openApiDocument);
+    app.get('/docs/openapi.json', docs.openApiJson);
+    app.use(
+      '/docs',
+      swaggerUi.serve,
+      swaggerUi.setup(openApiDocument, { customSiteTitle: 'Conduit API docs' }),
+    );
+  }
 
   app.use(notFound);
   app.use(createErrorHandler({ exposeInternals: !config.isProduction }));
-  return app;
+  // Typed handles for the entry points and tests: the domain's services, the API's document.
+  return Object.assign(app, { services, events, openApiDocument });
 }
+
+export type ConduitApp = ReturnType<typeof createApp>;

@@ -1,27 +1,27 @@
 /**
  * Starts the API: database (MONGODB_URI, or the embedded FerretDB outside production),
- * HTTP server, and a graceful shutdown on SIGTERM/SIGINT or a fatal error.
+ * HTTP server, and a graceful shutdown on SIGTERM/SIGINT or a fatal error. With
+ * scripts/, the only reader of the config object.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app';
+import { createApp, type ConduitApp } from './app';
 import { config } from './config';
 import { openDatabase, type OpenDatabase } from './db';
 import { closeRedisClient, createRedisClient, waitForRedis, type RedisClient } from './db/redis';
-import { ensureExpiryCleanup, scheduleExpiredTokenSweep } from './services/refresh-token.service';
 import { closeServer } from './utils/graceful-shutdown';
-import { flushLogs, logger } from './utils/logger';
+import { configureLogger, flushLogs, logger } from './utils/logger';
+
+const HOUR_MS = 60 * 60 * 1000;
 
 let server: Server | undefined;
+let app: ConduitApp | undefined;
 let database: OpenDatabase | undefined;
 let redis: RedisClient | undefined;
 let shuttingDown = false;
 
 async function start(): Promise<void> {
-  database = await openDatabase();
-  await ensureExpiryCleanup();
-  // Hourly, also where TTL indexes work: cheap, and it keeps FerretDB's store bounded.
-  scheduleExpiredTokenSweep(60 * 60 * 1000);
+  database = await openDatabase(config.db);
   if (config.redis.url) {
     redis = createRedisClient(config.redis.url);
     // Not fatal: limits fall back to memory until Redis answers.
@@ -30,7 +30,19 @@ async function start(): Promise<void> {
   } else logger.warn('REDIS_URL is not set: rate limits are per instance (memory)');
   if (shuttingDown) return;
 
-  server = createApp(config, { redis }).listen(config.port, () => {
+  app = createApp(config, { redis });
+  const { refreshTokens } = app.services;
+  if (!database.capabilities.ttlIndexes) {
+    // No TTL indexes (FerretDB v1): delete expired tokens hourly instead.
+    const sweep = () =>
+      refreshTokens
+        .sweepExpired()
+        .then((deleted) => deleted > 0 && logger.info('expired tokens swept', { deleted }))
+        .catch((err: Error) => logger.warn('expired token sweep failed', { error: err.message }));
+    setInterval(sweep, HOUR_MS).unref();
+  }
+
+  server = app.listen(config.port, () => {
     const { port } = server?.address() as AddressInfo;
     logger.info(`API listening on http://localhost:${port} (${config.env})`, { port });
   });
@@ -50,6 +62,7 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
       const { forced } = await closeServer(server, config.http.shutdownTimeoutMs);
       if (forced) logger.warn('shutdown timeout reached: open connections were cut');
     }
+    await app?.events.settled(); // side effects of the last requests (emails) finish first
     await database?.close();
     await closeRedisClient(redis);
   } catch (err) {
@@ -61,6 +74,7 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
   process.exit(code);
 }
 
+configureLogger(config.log);
 process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 process.on('SIGINT', () => void shutdown('SIGINT', 0));
 process.on('unhandledRejection', (reason) => {

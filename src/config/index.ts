@@ -1,12 +1,14 @@
 /**
  * The one place that reads process.env: dotenv loads .env, one Joi schema validates and
- * types it, and the result is a frozen `config` object the rest of the app imports.
+ * types it, and the result is a frozen `config` object. Only the entry points (server.ts,
+ * scripts/) import it; they hand each part to the factories in app.ts (lint enforces this).
  */
+import os from 'node:os';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import Joi from 'joi';
 
-export type NodeEnv = 'development' | 'test' | 'production';
+type NodeEnv = 'development' | 'test' | 'production';
 
 export interface Config {
   env: NodeEnv;
@@ -17,6 +19,8 @@ export interface Config {
     /** Set: connect there. Unset (not production): start the embedded FerretDB. */
     uri: string | undefined;
     embeddedDataDir: string;
+    /** Where the embedded FerretDB binary is cached, shared by every clone of this user. */
+    ferretdbCacheDir: string;
     connectRetries: number;
     serverSelectionTimeoutMs: number;
   };
@@ -25,7 +29,14 @@ export interface Config {
     url: string | undefined;
     keyPrefix: string;
   };
-  jwt: { secret: string; expiresIn: string; refreshTtlDays: number };
+  jwt: {
+    secret: string;
+    /** Lifetime of the access tokens of /api/v1/auth/* (they come with refresh tokens). */
+    accessTokenExpiresIn: string;
+    /** Lifetime of the RealWorld `user.token`: its clients have no refresh logic. */
+    userTokenExpiresIn: string;
+    refreshTtlDays: number;
+  };
   session: { secret: string; ttlHours: number };
   bcryptRounds: number;
   http: {
@@ -38,9 +49,11 @@ export interface Config {
     shutdownTimeoutMs: number;
   };
   mail: {
-    /** Unset: messages are written to the log instead of sent (development). */
+    /** Unset (never in production): recipient and subject are logged instead of sending. */
     smtpUrl: string | undefined;
     from: string;
+    /** Development only: also log the body (with its links) of messages not sent. */
+    logBodies: boolean;
   };
   /** OpenID Connect sign-in; off unless an issuer is configured. */
   oidc: {
@@ -67,6 +80,8 @@ const projectRoot = path.resolve(__dirname, '..', '..');
 const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me-0123456789';
 const DEV_SESSION_SECRET = 'dev-only-insecure-session-secret-change-me-0123';
 
+const DURATION = /^\d+[smhd]?$/;
+
 const envSchema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development'),
   PORT: Joi.number().port().default(3000),
@@ -75,6 +90,8 @@ const envSchema = Joi.object({
     .uri({ scheme: ['mongodb', 'mongodb+srv'] })
     .when('NODE_ENV', { is: 'production', then: Joi.required() }),
   EMBEDDED_DB_DIR: Joi.string().default('data/ferretdb'),
+  FERRETDB_CACHE_DIR: Joi.string(),
+  XDG_CACHE_HOME: Joi.string(),
   DB_CONNECT_RETRIES: Joi.number().integer().min(0).max(20).default(5),
   DB_SERVER_SELECTION_TIMEOUT_MS: Joi.number().integer().min(100).default(5000),
 
@@ -96,9 +113,8 @@ const envSchema = Joi.object({
       then: Joi.required().invalid(DEV_JWT_SECRET),
       otherwise: Joi.optional().default(DEV_JWT_SECRET),
     }),
-  JWT_EXPIRES_IN: Joi.string()
-    .pattern(/^\d+[smhd]?$/)
-    .default('15m'),
+  JWT_EXPIRES_IN: Joi.string().pattern(DURATION).default('15m'),
+  USER_TOKEN_EXPIRES_IN: Joi.string().pattern(DURATION).default('1d'),
   SESSION_SECRET: Joi.string()
     .min(32)
     .when('NODE_ENV', {
@@ -156,8 +172,13 @@ const envSchema = Joi.object({
     .default(15 * 60 * 1000),
   SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(100).default(10_000),
 
-  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
+  SMTP_URL: Joi.string()
+    .uri({ scheme: ['smtp', 'smtps'] })
+    .when('NODE_ENV', { is: 'production', then: Joi.required() }),
   MAIL_FROM: Joi.string().default('Conduit <no-reply@conduit.local>'),
+  MAIL_LOG_BODIES: Joi.boolean()
+    .default(false)
+    .when('NODE_ENV', { is: 'production', then: Joi.valid(false) }),
   APP_URL: Joi.string()
     .uri({ scheme: ['http', 'https'] })
     .default('http://localhost:3000'),
@@ -214,6 +235,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     db: {
       uri: value.MONGODB_URI,
       embeddedDataDir: fromRoot(value.EMBEDDED_DB_DIR),
+      ferretdbCacheDir: path.resolve(
+        value.FERRETDB_CACHE_DIR ??
+          path.join(
+            value.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'),
+            'conduit',
+            'ferretdb',
+          ),
+      ),
       connectRetries: value.DB_CONNECT_RETRIES,
       serverSelectionTimeoutMs: value.DB_SERVER_SELECTION_TIMEOUT_MS,
     },
@@ -221,7 +250,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     session: { secret: value.SESSION_SECRET, ttlHours: value.SESSION_TTL_HOURS },
     jwt: {
       secret: value.JWT_SECRET,
-      expiresIn: value.JWT_EXPIRES_IN,
+      accessTokenExpiresIn: value.JWT_EXPIRES_IN,
+      userTokenExpiresIn: value.USER_TOKEN_EXPIRES_IN,
       refreshTtlDays: value.REFRESH_TOKEN_TTL_DAYS,
     },
     bcryptRounds: value.BCRYPT_ROUNDS,
@@ -237,7 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       loginLock: { maxFailures: value.LOGIN_MAX_FAILURES, lockMs: value.LOGIN_LOCK_MS },
       shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     },
-    mail: { smtpUrl: value.SMTP_URL, from: value.MAIL_FROM },
+    mail: { smtpUrl: value.SMTP_URL, from: value.MAIL_FROM, logBodies: value.MAIL_LOG_BODIES },
     appUrl: value.APP_URL.replace(/\/$/, ''),
     oidc: {
       issuerUrl: value.OIDC_ISSUER_URL,

@@ -1,32 +1,32 @@
-import type { Request, Response } from 'express';
+import * as s from '../endpoints/admin.endpoints';
 import { currentActor } from '../middleware/auth';
-import type { Role } from '../services/permissions';
-import * as adminService from '../services/admin.service';
-import * as auditService from '../services/audit.service';
+import type { AdminService } from '../services/admin.service';
+import type { AuditService } from '../services/audit.service';
+import { handle } from './handle';
 
-const usernameOf = (req: Request) => (req.validated.params as { username: string }).username;
+export function createAdminController(admin: AdminService, audit: AuditService) {
+  return {
+    listUsers: handle(
+      s.listUsers,
+      async ({ query: { sort, limit, offset, ...filter } }, _req, res) => {
+        res.json(await admin.listUsers(filter, sort, { limit, offset }));
+      },
+    ),
 
-export async function listUsers(req: Request, res: Response) {
-  res.json(
-    await adminService.listUsers(req.validated.query as unknown as adminService.UserListQuery),
-  );
-}
+    changeRole: handle(s.changeRole, async ({ params, body }, req, res) => {
+      res.json({ user: await admin.changeRole(currentActor(req), params.username, body.role) });
+    }),
 
-export async function changeRole(req: Request, res: Response) {
-  const { role } = req.validated.body as { role: Role };
-  res.json({ user: await adminService.changeRole(currentActor(req), usernameOf(req), role) });
-}
+    ban: handle(s.ban, async ({ params }, req, res) => {
+      res.json({ user: await admin.setBanned(currentActor(req), params.username, true) });
+    }),
 
-export async function ban(req: Request, res: Response) {
-  res.json({ user: await adminService.setBanned(currentActor(req), usernameOf(req), true) });
-}
+    unban: handle(s.unban, async ({ params }, req, res) => {
+      res.json({ user: await admin.setBanned(currentActor(req), params.username, false) });
+    }),
 
-export async function unban(req: Request, res: Response) {
-  res.json({ user: await adminService.setBanned(currentActor(req), usernameOf(req), false) });
-}
-
-export async function auditLog(req: Request, res: Response) {
-  res.json(
-    await auditService.listAuditLog(req.validated.query as { limit: number; offset: number }),
-  );
+    auditLog: handle(s.auditLog, async ({ query }, _req, res) => {
+      res.json(await audit.list(query));
+    }),
+  };
 }

@@ -1,46 +1,41 @@
-import type { Request, Response } from 'express';
-import { currentActor, currentUserId } from '../middleware/auth';
-import * as articleService from '../services/article.service';
+import * as s from '../endpoints/article.endpoints';
+import { currentActor, currentUserId, viewerIdOf } from '../middleware/auth';
+import type { ArticleService } from '../services/article.service';
+import { handle } from './handle';
 
-const slugOf = (req: Request) => (req.validated.params as { slug: string }).slug;
+export function createArticleController(articles: ArticleService) {
+  return {
+    list: handle(s.list, async ({ query: { limit, offset, ...filter } }, req, res) => {
+      res.json(await articles.list(filter, { limit, offset }, viewerIdOf(req)));
+    }),
 
-export async function list(req: Request, res: Response) {
-  const query = req.validated.query as unknown as articleService.ListQuery;
-  res.json(await articleService.listArticles(query, req.auth?.id));
-}
+    feed: handle(s.feed, async ({ query }, req, res) => {
+      res.json(await articles.feed(currentUserId(req), query));
+    }),
 
-export async function feed(req: Request, res: Response) {
-  const query = req.validated.query as { limit: number; offset: number };
-  res.json(await articleService.feedArticles(currentUserId(req), query));
-}
+    get: handle(s.get, async ({ params }, req, res) => {
+      res.json({ article: await articles.get(params.slug, viewerIdOf(req)) });
+    }),
 
-export async function get(req: Request, res: Response) {
-  res.json({ article: await articleService.getArticle(slugOf(req), req.auth?.id) });
-}
+    create: handle(s.create, async ({ body }, req, res) => {
+      res.status(201).json({ article: await articles.create(currentUserId(req), body.article) });
+    }),
 
-export async function create(req: Request, res: Response) {
-  const { article } = req.validated.body as { article: articleService.ArticleInput };
-  res
-    .status(201)
-    .json({ article: await articleService.createArticle(currentUserId(req), article) });
-}
+    update: handle(s.update, async ({ params, body }, req, res) => {
+      res.json({ article: await articles.update(currentUserId(req), params.slug, body.article) });
+    }),
 
-export async function update(req: Request, res: Response) {
-  const { article } = req.validated.body as { article: Partial<articleService.ArticleInput> };
-  res.json({
-    article: await articleService.updateArticle(currentUserId(req), slugOf(req), article),
-  });
-}
+    remove: handle(s.remove, async ({ params }, req, res) => {
+      await articles.remove(currentActor(req), params.slug);
+      res.status(204).end();
+    }),
 
-export async function remove(req: Request, res: Response) {
-  await articleService.deleteArticle(currentActor(req), slugOf(req));
-  res.status(204).end();
-}
+    favorite: handle(s.favorite, async ({ params }, req, res) => {
+      res.json({ article: await articles.favorite(currentUserId(req), params.slug) });
+    }),
 
-export async function favorite(req: Request, res: Response) {
-  res.json({ article: await articleService.favorite(currentUserId(req), slugOf(req)) });
-}
-
-export async function unfavorite(req: Request, res: Response) {
-  res.json({ article: await articleService.unfavorite(currentUserId(req), slugOf(req)) });
+    unfavorite: handle(s.unfavorite, async ({ params }, req, res) => {
+      res.json({ article: await articles.unfavorite(currentUserId(req), params.slug) });
+    }),
+  };
 }

@@ -1,78 +1,99 @@
+/** /api/v1/auth: token pairs (access + refresh), logout, and the account emails. */
 import type { CookieOptions, Request, Response } from 'express';
-import { config } from '../config';
+import * as s from '../endpoints/auth.endpoints';
 import { currentUserId } from '../middleware/auth';
-import { mailerOf } from './app-context';
-import * as accountService from '../services/account.service';
-import * as refreshTokenService from '../services/refresh-token.service';
-import * as userService from '../services/user.service';
+import type { AccountService } from '../services/account.service';
+import type { RefreshTokenService, TokenPair } from '../services/refresh-token.service';
+import type { UserService } from '../services/user.service';
 import { UnauthorizedError } from '../utils/errors';
+import { handle } from './handle';
 
-const COOKIE = 'refreshToken';
-// httpOnly: scripts cannot read it; path: sent only to /api/v1/auth; SameSite: not cross-site.
-const cookieOptions = (): CookieOptions => ({
-  httpOnly: true,
-  secure: config.isProduction,
-  sameSite: 'strict',
-  path: '/api/v1/auth',
-});
+const REFRESH_COOKIE = 'refreshToken';
 
-type Session = Awaited<ReturnType<typeof refreshTokenService.startSession>>;
-
-export function sendSession(res: Response, session: Session) {
-  res.cookie(COOKIE, session.refreshToken, {
-    ...cookieOptions(),
-    expires: new Date(session.refreshTokenExpiresAt),
-  });
-  res.json(session);
+interface Deps {
+  users: UserService;
+  refreshTokens: RefreshTokenService;
+  accounts: AccountService;
+  credentials: { revokeAll(userId: string): Promise<unknown> };
+  /** Cookies only over HTTPS (production). */
+  secureCookies: boolean;
 }
 
-function presentedToken(req: Request): string {
-  const token =
-    (req.validated.body as { refreshToken?: string }).refreshToken ?? req.cookies?.[COOKIE];
-  if (typeof token !== 'string' || !token)
-    throw new UnauthorizedError('is required', 'refreshToken', 'REFRESH_TOKEN_INVALID');
-  return token;
-}
+export function createAuthController({
+  users,
+  refreshTokens,
+  accounts,
+  credentials,
+  secureCookies,
+}: Deps) {
+  // httpOnly: scripts cannot read it; path: sent only to /api/v1/auth; SameSite: not cross-site.
+  const cookieOptions: CookieOptions = {
+    httpOnly: true,
+    secure: secureCookies,
+    sameSite: 'strict',
+    path: '/api/v1/auth',
+  };
 
-export async function login(req: Request, res: Response) {
-  const { user } = req.validated.body as { user: { email: string; password: string } };
-  const account = await userService.authenticateCredentials(user.email, user.password);
-  sendSession(res, await refreshTokenService.startSession(account._id.toString()));
-}
+  /** Answers with the pair, and sets the refresh token as a cookie for browsers. */
+  function sendPair(res: Response, pair: TokenPair) {
+    res.cookie(REFRESH_COOKIE, pair.refreshToken, {
+      ...cookieOptions,
+      expires: new Date(pair.refreshTokenExpiresAt),
+    });
+    res.json(pair);
+  }
 
-export async function refresh(req: Request, res: Response) {
-  sendSession(res, await refreshTokenService.rotate(presentedToken(req)));
-}
+  function presentedToken(req: Request, body: { refreshToken?: string }): string {
+    const token: unknown = body.refreshToken ?? req.cookies?.[REFRESH_COOKIE];
+    if (typeof token !== 'string' || !token)
+      throw new UnauthorizedError('is required', 'refreshToken', 'REFRESH_TOKEN_INVALID');
+    return token;
+  }
 
-export async function logout(req: Request, res: Response) {
-  await refreshTokenService.logout(presentedToken(req));
-  res.clearCookie(COOKIE, cookieOptions()).status(204).end();
-}
+  return {
+    sendPair,
 
-export async function logoutAll(req: Request, res: Response) {
-  await refreshTokenService.logoutEverywhere(currentUserId(req));
-  res.clearCookie(COOKIE, cookieOptions()).status(204).end();
-}
+    login: handle(s.login, async ({ body }, _req, res) => {
+      sendPair(res, await refreshTokens.issuePair(await users.authenticate(body.user)));
+    }),
 
-export async function requestVerification(req: Request, res: Response) {
-  await accountService.sendVerificationEmail({ _id: currentUserId(req) }, mailerOf(req));
-  res.status(202).json({ message: 'If your address is not verified yet, a link is on its way.' });
-}
+    refresh: handle(s.refresh, async ({ body }, req, res) => {
+      sendPair(res, await refreshTokens.rotate(presentedToken(req, body)));
+    }),
 
-/** The link in the verification email points here. */
-export async function verifyEmail(req: Request, res: Response) {
-  await accountService.verifyEmail((req.validated.query as { token: string }).token);
-  res.json({ message: 'Your email address is verified.' });
-}
+    logout: handle(s.logout, async ({ body }, req, res) => {
+      await refreshTokens.revokeLogin(presentedToken(req, body));
+      res.clearCookie(REFRESH_COOKIE, cookieOptions).status(204).end();
+    }),
 
-export async function forgotPassword(req: Request, res: Response) {
-  const { user } = req.validated.body as { user: { email: string } };
-  await accountService.requestPasswordReset(user.email, mailerOf(req));
-  res.status(202).json({ message: 'If that address is registered, a reset link is on its way.' });
-}
+    logoutAll: handle(s.logoutAll, async (_input, req, res) => {
+      await credentials.revokeAll(currentUserId(req));
+      res.clearCookie(REFRESH_COOKIE, cookieOptions).status(204).end();
+    }),
 
-export async function resetPassword(req: Request, res: Response) {
-  const { token, user } = req.validated.body as { token: string; user: { password: string } };
-  await accountService.resetPassword(token, user.password);
-  res.status(204).end();
+    requestVerification: handle(s.requestVerification, async (_input, req, res) => {
+      await accounts.sendVerificationEmail(currentUserId(req));
+      res
+        .status(202)
+        .json({ message: 'If your address is not verified yet, a link is on its way.' });
+    }),
+
+    /** The link in the verification email points here. */
+    verifyEmail: handle(s.verifyEmail, async ({ query }, _req, res) => {
+      await accounts.verifyEmail(query.token);
+      res.json({ message: 'Your email address is verified.' });
+    }),
+
+    forgotPassword: handle(s.forgotPassword, async ({ body }, _req, res) => {
+      await accounts.requestPasswordReset(body.user.email);
+      res
+        .status(202)
+        .json({ message: 'If that address is registered, a reset link is on its way.' });
+    }),
+
+    resetPassword: handle(s.resetPassword, async ({ body }, _req, res) => {
+      await accounts.resetPassword(body.token, body.user.password);
+      res.status(204).end();
+    }),
+  };
 }

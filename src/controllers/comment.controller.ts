@@ -1,22 +1,22 @@
-import type { Request, Response } from 'express';
-import { currentActor, currentUserId } from '../middleware/auth';
-import * as commentService from '../services/comment.service';
+import * as s from '../endpoints/article.endpoints';
+import { currentActor, currentUserId, viewerIdOf } from '../middleware/auth';
+import type { CommentService } from '../services/comment.service';
+import { handle } from './handle';
 
-export async function list(req: Request, res: Response) {
-  const { slug } = req.validated.params as { slug: string };
-  res.json({ comments: await commentService.listComments(slug, req.auth?.id) });
-}
+export function createCommentController(comments: CommentService) {
+  return {
+    list: handle(s.listComments, async ({ params }, req, res) => {
+      res.json({ comments: await comments.list(params.slug, viewerIdOf(req)) });
+    }),
 
-export async function create(req: Request, res: Response) {
-  const { slug } = req.validated.params as { slug: string };
-  const { comment } = req.validated.body as { comment: { body: string } };
-  res
-    .status(201)
-    .json({ comment: await commentService.addComment(currentUserId(req), slug, comment.body) });
-}
+    create: handle(s.addComment, async ({ params, body }, req, res) => {
+      const comment = await comments.add(currentUserId(req), params.slug, body.comment.body);
+      res.status(201).json({ comment });
+    }),
 
-export async function remove(req: Request, res: Response) {
-  const { slug, id } = req.validated.params as { slug: string; id: string };
-  await commentService.deleteComment(currentActor(req), slug, id);
-  res.status(204).end();
+    remove: handle(s.removeComment, async ({ params }, req, res) => {
+      await comments.remove(currentActor(req), params.slug, params.id);
+      res.status(204).end();
+    }),
+  };
 }

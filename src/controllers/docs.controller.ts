@@ -1,9 +1,8 @@
-import type { Request, Response } from 'express';
-import { buildOpenApiDocument } from '../docs/openapi';
+import type { RequestHandler } from 'express';
 
-// Built once: the document depends only on code.
-export const openApiDocument = buildOpenApiDocument();
-
-export function openApiJson(_req: Request, res: Response) {
-  res.json(openApiDocument);
-}
+/** Serves the OpenAPI document built at start-up. */
+export const createDocsController = (document: object): { openApiJson: RequestHandler } => ({
+  openApiJson: (_req, res) => {
+    res.json(document);
+  },
+});

@@ -1,10 +1,15 @@
-import type { Request, Response } from 'express';
-import * as healthService from '../services/health.service';
+import * as s from '../endpoints/health.endpoints';
+import type { HealthService } from '../services/health.service';
+import { handle } from './handle';
 
-export function live(_req: Request, res: Response) {
-  res.json(healthService.getLiveness());
-}
+export function createHealthController(health: HealthService) {
+  return {
+    live: handle(s.live, (_input, _req, res) => {
+      res.json(health.live());
+    }),
 
-export async function ready(_req: Request, res: Response) {
-  res.set('Cache-Control', 'no-store').json(await healthService.getReadiness());
+    ready: handle(s.ready, async (_input, _req, res) => {
+      res.set('Cache-Control', 'no-store').json(await health.ready());
+    }),
+  };
 }

@@ -1,32 +1,40 @@
-import type { Request, Response } from 'express';
-import * as oidcService from '../services/oidc.service';
+/** OpenID Connect sign-in: redirect to the provider, then its callback. */
+import type { Response } from 'express';
+import * as s from '../endpoints/auth.endpoints';
+import type { OidcChecks, OidcService } from '../services/oidc.service';
+import type { TokenPair } from '../services/refresh-token.service';
 import { BadRequestError } from '../utils/errors';
-import { oidcSettingsOf } from './app-context';
-import { sendSession } from './auth.controller';
+import { handle } from './handle';
 
 declare module 'express-session' {
   interface SessionData {
-    oidc: oidcService.OidcChecks;
+    oidc: OidcChecks;
   }
 }
 
-/** Redirects the browser to the provider; state, nonce and PKCE verifier wait in the session. */
-export async function login(req: Request, res: Response) {
-  const { url, checks } = await oidcService.startSignIn(oidcSettingsOf(req));
-  req.session.oidc = checks;
-  res.redirect(302, url);
-}
+export function createOidcController(
+  oidc: OidcService,
+  sendPair: (res: Response, pair: TokenPair) => void,
+) {
+  return {
+    /** Redirects the browser to the provider; state, nonce and PKCE verifier wait in the session. */
+    login: handle(s.oidcLogin, async (_input, req, res) => {
+      const { url, checks } = await oidc.startSignIn();
+      req.session.oidc = checks;
+      res.redirect(302, url);
+    }),
 
-/** The provider redirects back here with a code (or an error). */
-export async function callback(req: Request, res: Response) {
-  const checks = req.session.oidc;
-  if (!checks)
-    throw new BadRequestError('no sign-in in progress in this browser', 'oidc', 'OIDC_NO_LOGIN');
-  delete req.session.oidc; // one attempt per redirect
-  const session = await oidcService.finishSignIn(
-    oidcSettingsOf(req),
-    req.query as Record<string, string>,
-    checks,
-  );
-  sendSession(res, session);
+    /** The provider redirects back here with a code (or an error). */
+    callback: handle(s.oidcCallback, async ({ query }, req, res) => {
+      const checks = req.session.oidc;
+      if (!checks)
+        throw new BadRequestError(
+          'no sign-in in progress in this browser',
+          'oidc',
+          'OIDC_NO_LOGIN',
+        );
+      delete req.session.oidc; // one attempt per redirect
+      sendPair(res, await oidc.finishSignIn(query, checks));
+    }),
+  };
 }

@@ -1,17 +1,20 @@
-import type { Request, Response } from 'express';
-import { currentUserId } from '../middleware/auth';
-import * as profileService from '../services/profile.service';
+import * as s from '../endpoints/profile.endpoints';
+import { currentUserId, viewerIdOf } from '../middleware/auth';
+import type { ProfileService } from '../services/profile.service';
+import { handle } from './handle';
 
-const usernameOf = (req: Request) => (req.validated.params as { username: string }).username;
+export function createProfileController(profiles: ProfileService) {
+  return {
+    get: handle(s.get, async ({ params }, req, res) => {
+      res.json({ profile: await profiles.get(params.username, viewerIdOf(req)) });
+    }),
 
-export async function get(req: Request, res: Response) {
-  res.json({ profile: await profileService.getProfile(usernameOf(req), req.auth?.id) });
-}
+    follow: handle(s.follow, async ({ params }, req, res) => {
+      res.json({ profile: await profiles.follow(currentUserId(req), params.username) });
+    }),
 
-export async function follow(req: Request, res: Response) {
-  res.json({ profile: await profileService.followUser(currentUserId(req), usernameOf(req)) });
-}
-
-export async function unfollow(req: Request, res: Response) {
-  res.json({ profile: await profileService.unfollowUser(currentUserId(req), usernameOf(req)) });
+    unfollow: handle(s.unfollow, async ({ params }, req, res) => {
+      res.json({ profile: await profiles.unfollow(currentUserId(req), params.username) });
+    }),
+  };
 }

@@ -1,6 +1,11 @@
-import type { Request, Response } from 'express';
-import * as tagService from '../services/tag.service';
+import * as s from '../endpoints/tag.endpoints';
+import type { TagService } from '../services/tag.service';
+import { handle } from './handle';
 
-export async function list(_req: Request, res: Response) {
-  res.json({ tags: await tagService.listTags() });
+export function createTagController(tags: TagService) {
+  return {
+    list: handle(s.list, async (_input, _req, res) => {
+      res.json({ tags: await tags.list() });
+    }),
+  };
 }

@@ -1,26 +1,24 @@
-import type { Request, Response } from 'express';
+import * as s from '../endpoints/user.endpoints';
 import { currentUserId } from '../middleware/auth';
-import * as accountService from '../services/account.service';
-import * as userService from '../services/user.service';
-import { mailerOf } from './app-context';
+import type { UserService } from '../services/user.service';
+import { handle } from './handle';
 
-export async function register(req: Request, res: Response) {
-  const { user } = req.validated.body as { user: userService.RegisterInput };
-  const created = await userService.registerUser(user);
-  await accountService.trySendVerificationEmail(created.email, mailerOf(req));
-  res.status(201).json({ user: created });
-}
+export function createUserController(users: UserService) {
+  return {
+    register: handle(s.register, async ({ body }, _req, res) => {
+      res.status(201).json({ user: await users.register(body.user) });
+    }),
 
-export async function login(req: Request, res: Response) {
-  const { user } = req.validated.body as { user: { email: string; password: string } };
-  res.json({ user: await userService.loginUser(user.email, user.password) });
-}
+    login: handle(s.login, async ({ body }, _req, res) => {
+      res.json({ user: await users.login(body.user) });
+    }),
 
-export async function getCurrent(req: Request, res: Response) {
-  res.json({ user: await userService.getCurrentUser(currentUserId(req)) });
-}
+    current: handle(s.current, async (_input, req, res) => {
+      res.json({ user: await users.current(currentUserId(req)) });
+    }),
 
-export async function updateCurrent(req: Request, res: Response) {
-  const { user } = req.validated.body as { user: userService.UpdateUserInput };
-  res.json({ user: await userService.updateCurrentUser(currentUserId(req), user) });
+    update: handle(s.update, async ({ body }, req, res) => {
+      res.json({ user: await users.update(currentUserId(req), body.user) });
+    }),
+  };
 }

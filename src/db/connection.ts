@@ -1,9 +1,12 @@
 /**
- * The Mongoose connection: connect with retry and backoff, log its lifecycle, ping it for
- * readiness, and close it on shutdown. Works the same on FerretDB and on MongoDB 7.
+ * The Mongoose connection: connect with retry and backoff, log its lifecycle, learn what
+ * the database can do, create the indexes, ping it for readiness, close it on shutdown.
+ * Works the same on FerretDB and on MongoDB 7.
  */
 import mongoose from 'mongoose';
 import { logger } from '../utils/logger';
+import { detectCapabilities, type DatabaseCapabilities } from './capabilities';
+import { ensureIndexes } from './indexes';
 
 export interface ConnectOptions {
   retries: number;
@@ -26,16 +29,23 @@ function attachLifecycleLogging(): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Connects, retrying with exponential backoff (0.5 s, 1 s, 2 s ... capped at 8 s). */
-export async function connectDatabase(uri: string, options: ConnectOptions): Promise<void> {
+/**
+ * Connects, retrying with exponential backoff (0.5 s, 1 s, 2 s ... capped at 8 s), then
+ * detects the database's capabilities and creates every model's indexes accordingly.
+ */
+export async function connectDatabase(
+  uri: string,
+  options: ConnectOptions,
+): Promise<DatabaseCapabilities> {
   attachLifecycleLogging();
   for (let attempt = 0; ; attempt += 1) {
     try {
       await mongoose.connect(uri, {
         serverSelectionTimeoutMS: options.serverSelectionTimeoutMs,
         dbName: options.dbName,
+        autoIndex: false, // ensureIndexes creates them, with what this database supports
       });
-      return;
+      break;
     } catch (err) {
       if (attempt >= options.retries) throw err;
       const delay = Math.min(500 * 2 ** attempt, 8000);
@@ -48,6 +58,10 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
       await sleep(delay);
     }
   }
+  const capabilities = await detectCapabilities(mongoose.connection);
+  logger.info('database capabilities', { ...capabilities });
+  await ensureIndexes(capabilities);
+  return capabilities;
 }
 
 export async function disconnectDatabase(): Promise<void> {

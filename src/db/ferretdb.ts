@@ -1,16 +1,18 @@
 /**
  * The embedded database for development and tests: FerretDB v1.24.2 (MongoDB wire
- * protocol on SQLite), built once from the Go module proxy by tools/ferretdb and started
- * as a child process on a free local port. The child exits when our end of its stdin
- * closes, so it never outlives this process — not even a SIGKILL of it.
+ * protocol on SQLite), built once per user from the Go module proxy by tools/ferretdb
+ * (cached in ~/.cache/conduit/ferretdb, behind a lock so concurrent first starts build
+ * once) and started as a child process on a free local port. The child exits when our
+ * end of its stdin closes, so it never outlives this process — not even a SIGKILL of it.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import lockfile from 'proper-lockfile';
 
-export const FERRETDB_VERSION = 'v1.24.2';
+const FERRETDB_VERSION = 'v1.24.2';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const TOOL_DIR = path.join(PROJECT_ROOT, 'tools', 'ferretdb');
@@ -26,10 +28,8 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-const DEFAULT_CACHE_DIR = path.join(PROJECT_ROOT, '.cache', 'ferretdb');
-
 /** Where the binary for the current wrapper sources lives; a source change means a rebuild. */
-export function ferretdbBinaryPath(cacheDir = DEFAULT_CACHE_DIR): string {
+export function ferretdbBinaryPath(cacheDir: string): string {
   const hash = createHash('sha256');
   for (const file of TOOL_SOURCES) hash.update(fs.readFileSync(path.join(TOOL_DIR, file)));
   const key = hash.digest('hex').slice(0, 12);
@@ -40,15 +40,39 @@ const GO_MISSING =
   'The embedded database is built once with Go. Install Go >= 1.24 (https://go.dev/dl), ' +
   'or set MONGODB_URI to a MongoDB server, or run `docker compose up` (app + MongoDB 7 + Redis).';
 
-/** Builds the FerretDB binary unless it is cached; reports progress through `log`. */
-export async function ensureFerretdbBinary(
-  log: Log,
-  cacheDir = DEFAULT_CACHE_DIR,
-): Promise<string> {
+// How long a start waits for another process's build: a cold Go cache takes minutes.
+const BUILD_LOCK_WAIT = { retries: 1200, factor: 1, minTimeout: 500, maxTimeout: 500 };
+
+/**
+ * Builds the FerretDB binary unless it is cached; reports progress through `log`. Of
+ * several processes starting at once on an empty cache, one builds while the others wait
+ * for its lock, then find the binary.
+ */
+export async function ensureFerretdbBinary(log: Log, cacheDir: string): Promise<string> {
   const binary = ferretdbBinaryPath(cacheDir);
   if (fs.existsSync(binary)) return binary;
 
-  fs.mkdirSync(path.dirname(binary), { recursive: true });
+  const dir = path.dirname(binary);
+  fs.mkdirSync(dir, { recursive: true });
+  const release = await lockfile
+    .lock(dir, {
+      retries: BUILD_LOCK_WAIT,
+      onCompromised: (err) => log(`FerretDB build lock lost: ${err.message}`),
+    })
+    .catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ELOCKED') throw err;
+      throw new Error(`Another process has been building FerretDB in ${dir} for over 10 minutes.`);
+    });
+  try {
+    // The process that held the lock before us may have built it meanwhile.
+    if (!fs.existsSync(binary)) await buildFerretdb(binary, log);
+    return binary;
+  } finally {
+    await release();
+  }
+}
+
+async function buildFerretdb(binary: string, log: Log): Promise<void> {
   const tmp = `${binary}.${process.pid}.tmp`;
   log(
     `Building FerretDB ${FERRETDB_VERSION} with Go (first run only; a few minutes on a cold Go cache)...`,
@@ -80,14 +104,15 @@ export async function ensureFerretdbBinary(
     );
   });
 
-  fs.renameSync(tmp, binary); // atomic: a concurrent builder never sees half a binary
+  fs.renameSync(tmp, binary); // atomic: a reader never sees half a binary
   log(`FerretDB built in ${Math.round((Date.now() - started) / 1000)} s: ${binary}`);
-  return binary;
 }
 
 export interface StartOptions {
   /** Where SQLite keeps the databases. */
   dataDir: string;
+  /** Where the binary is cached (config.db.ferretdbCacheDir). */
+  cacheDir: string;
   log: Log;
   /** Defaults to a free port on 127.0.0.1. */
   listenAddr?: string;
@@ -96,7 +121,7 @@ export interface StartOptions {
 /** Starts FerretDB with the SQLite backend storing its files in `dataDir`. */
 export async function startFerretdb(options: StartOptions): Promise<EmbeddedDatabase> {
   const { dataDir, log, listenAddr = '127.0.0.1:0' } = options;
-  const binary = await ensureFerretdbBinary(log);
+  const binary = await ensureFerretdbBinary(log, options.cacheDir);
   fs.mkdirSync(dataDir, { recursive: true });
 
   const child = spawn(

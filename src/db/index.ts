@@ -1,43 +1,47 @@
 /**
- * Opens the configured database: MONGODB_URI when set, otherwise (outside production,
- * which config enforces) the embedded FerretDB under EMBEDDED_DB_DIR. Used by the server
- * and by scripts such as the seeder.
+ * Opens the configured database: its URI when set, otherwise (outside production, which
+ * config enforces) the embedded FerretDB. Used by the server and by scripts.
  */
-import { config } from '../config';
+import type { Config } from '../config';
 import { logger } from '../utils/logger';
+import type { DatabaseCapabilities } from './capabilities';
 import { connectDatabase, disconnectDatabase } from './connection';
 import { startFerretdb, type EmbeddedDatabase } from './ferretdb';
 
 export interface OpenDatabase {
+  capabilities: DatabaseCapabilities;
   close(): Promise<void>;
 }
 
-export async function openDatabase(): Promise<OpenDatabase> {
+export async function openDatabase(settings: Config['db']): Promise<OpenDatabase> {
   let embedded: EmbeddedDatabase | undefined;
-  let uri = config.db.uri;
+  let uri = settings.uri;
   if (!uri) {
     embedded = await startFerretdb({
-      dataDir: config.db.embeddedDataDir,
+      dataDir: settings.embeddedDataDir,
+      cacheDir: settings.ferretdbCacheDir,
       log: (message) => logger.info(message),
     });
     logger.info('embedded FerretDB started', {
       pid: embedded.pid,
-      dataDir: config.db.embeddedDataDir,
+      dataDir: settings.embeddedDataDir,
     });
     uri = `${embedded.uri}conduit`;
   }
-  const close = async () => {
-    await disconnectDatabase();
-    await embedded?.stop();
-  };
   try {
-    await connectDatabase(uri, {
-      retries: config.db.connectRetries,
-      serverSelectionTimeoutMs: config.db.serverSelectionTimeoutMs,
+    const capabilities = await connectDatabase(uri, {
+      retries: settings.connectRetries,
+      serverSelectionTimeoutMs: settings.serverSelectionTimeoutMs,
     });
+    return {
+      capabilities,
+      async close() {
+        await disconnectDatabase();
+        await embedded?.stop();
+      },
+    };
   } catch (err) {
     await embedded?.stop();
     throw err;
   }
-  return { close };
 }

@@ -1,11 +1,16 @@
 /**
- * The OpenAPI 3.1 document. Request parameters and bodies are converted from the very Joi
- * schemas that validate requests (joi-to-swagger), so docs and validation cannot disagree;
- * responses reference the schemas in ./schemas; the operations come from ./operations.
+ * The OpenAPI 3.1 document, read from the routes Express serves: each route line gives
+ * method, path and auth; its endpoint spec gives summary, parameters and bodies (converted
+ * from the very Joi schemas that validate requests, by joi-to-swagger) and responses
+ * (schemas in ./schemas). Docs and behaviour cannot disagree.
  */
+import type { RequestHandler } from 'express';
 import type Joi from 'joi';
 import j2s from 'joi-to-swagger';
-import { OPERATIONS, type Operation } from './operations';
+import type { EndpointSpec } from '../endpoints/endpoint';
+import type { AuthLevel } from '../middleware/auth';
+import type { DeclaredRoute } from '../routes/documented-router';
+import type { Mount } from '../routes';
 import { componentSchemas, ERROR_DESCRIPTIONS } from './schemas';
 
 type Json = Record<string, unknown>;
@@ -38,58 +43,70 @@ function parameters(schema: Joi.Schema | undefined, where: 'path' | 'query') {
   }));
 }
 
-function responses(op: Operation) {
-  const statuses = new Set([...(op.errors ?? []), 429, 500]);
+function responses(spec: EndpointSpec, auth: AuthLevel | 'none') {
+  const statuses = new Set([...(spec.errors ?? []), 429, 500]);
   // Any token may be refused (401), and a banned account's is forbidden (403).
-  if (op.auth !== 'none') [401, 403].forEach((st) => statuses.add(st));
-  if (op.request?.body) [400, 413, 422].forEach((s) => statuses.add(s));
-  if (op.request?.query || op.request?.params) statuses.add(422);
+  if (auth !== 'none') [401, 403].forEach((status) => statuses.add(status));
+  if (spec.body) [400, 413, 422].forEach((status) => statuses.add(status));
+  if (spec.query || spec.params) statuses.add(422);
+  const { status, schema } = spec.success;
   const out: Json = {
-    [op.success.status]: op.success.schema
+    [status]: schema
       ? {
           description: 'Success',
-          content: {
-            'application/json': { schema: { $ref: `#/components/schemas/${op.success.schema}` } },
-          },
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
         }
-      : {
-          description:
-            op.success.status === 302 ? 'Redirect (see Location)' : 'Success, no content',
-        },
+      : { description: status === 302 ? 'Redirect (see Location)' : 'Success, no content' },
   };
-  for (const status of [...statuses].sort()) {
-    out[status] = { $ref: `#/components/responses/Error${status}` };
+  for (const error of [...statuses].sort()) {
+    out[error] = { $ref: `#/components/responses/Error${error}` };
   }
   return out;
 }
 
+type Described = RequestHandler & { spec?: EndpointSpec; authLevel?: AuthLevel };
+
+/** The route's spec: validate(spec) and handle(spec) must name the same one. */
+function specOf(route: DeclaredRoute, where: string): EndpointSpec {
+  const specs = new Set(
+    route.handlers.map((h: Described) => h.spec).filter((s) => s !== undefined),
+  );
+  if (specs.size !== 1)
+    throw new Error(`${where}: validate(spec) and its handler must share one endpoint spec`);
+  return [...specs][0];
+}
+
+const SECURITY = {
+  none: undefined,
+  required: [{ Token: [] }, { Bearer: [] }, { Session: [] }],
+  optional: [{}, { Token: [] }, { Bearer: [] }, { Session: [] }],
+};
+
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
-export function buildOpenApiDocument() {
+export function buildOpenApiDocument(mounts: Mount[]) {
   const paths: Record<string, Json> = {};
-  for (const op of OPERATIONS) {
-    const security = {
-      none: undefined,
-      required: [{ Token: [] }, { Bearer: [] }, { Session: [] }],
-      optional: [{}, { Token: [] }, { Bearer: [] }, { Session: [] }],
-    }[op.auth];
-    (paths[toOpenApiPath(op.path)] ??= {})[op.method] = {
-      tags: [op.tag],
-      summary: op.summary,
-      operationId: `${op.method}${toOpenApiPath(op.path).replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string = '') => c.toUpperCase())}`,
-      ...(security && { security }),
-      parameters: [
-        ...parameters(op.request?.params, 'path'),
-        ...parameters(op.request?.query, 'query'),
-      ],
-      ...(op.request?.body && {
-        requestBody: {
-          required: true,
-          content: { 'application/json': { schema: convert(op.request.body) } },
-        },
-      }),
-      responses: responses(op),
-    };
+  for (const mount of mounts) {
+    for (const route of mount.router.routes) {
+      const path = toOpenApiPath(`${mount.path}${route.path}`.replace(/(.)\/$/, '$1'));
+      const spec = specOf(route, `${route.method.toUpperCase()} ${path}`);
+      const auth = route.handlers.map((h: Described) => h.authLevel).find(Boolean) ?? 'none';
+      const security = SECURITY[auth];
+      (paths[path] ??= {})[route.method] = {
+        tags: [spec.tag ?? mount.tag],
+        summary: spec.summary,
+        operationId: `${route.method}${path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string = '') => c.toUpperCase())}`,
+        ...(security && { security }),
+        parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
+        ...(spec.body && {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: convert(spec.body) } },
+          },
+        }),
+        responses: responses(spec, auth),
+      };
+    }
   }
   const errorResponses = Object.fromEntries(
     Object.entries(ERROR_DESCRIPTIONS).map(([status, description]) => [
@@ -143,3 +160,5 @@ export function buildOpenApiDocument() {
     },
   };
 }
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;

@@ -73,7 +73,7 @@ export const componentSchemas: Record<string, Schema> = {
         'Send it as X-CSRF-Token on unsafe requests authenticated by the session cookie.',
     },
   }),
-  SessionResponse: object({
+  TokenPairResponse: object({
     user: ref('User'),
     refreshToken: {
       type: 'string',

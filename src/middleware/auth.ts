@@ -5,15 +5,17 @@
  *   the session's `X-CSRF-Token` header, since browsers send cookies on their own.
  * `auth.required` answers 401 without either; `auth.optional` lets anonymous requests
  * through, but a credential that is present and invalid is still refused.
- * `authorize(permission)` then checks the role (RBAC, see services/permissions.ts).
+ * `authorize(permission)` then checks the role (RBAC, see domain/permissions.ts).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { can, type Actor, type Permission } from '../services/permissions';
-import { authenticateAccessToken, loadActor } from '../services/token.service';
+import { can, type Actor, type Permission } from '../domain/permissions';
+import type { CredentialService } from '../services/credential.service';
 import { AppError, ForbiddenError, UnauthorizedError } from '../utils/errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export type AuthLevel = 'required' | 'optional';
 
 function tokenFrom(req: Request): string | undefined {
   const header = req.get('Authorization');
@@ -42,36 +44,42 @@ function assertCsrf(req: Request) {
   }
 }
 
-async function authenticate(req: Request): Promise<Actor | undefined> {
-  const token = tokenFrom(req);
-  if (token) return authenticateAccessToken(token);
-  const { session } = req;
-  if (session?.userId) {
-    assertCsrf(req);
-    return loadActor(session.userId, session.tokenVersion ?? 0);
+export function createAuth(credentials: CredentialService) {
+  async function authenticate(req: Request): Promise<Actor | undefined> {
+    const token = tokenFrom(req);
+    if (token) return credentials.actorForToken(token);
+    const { session } = req;
+    if (session?.userId) {
+      assertCsrf(req);
+      return credentials.actorFor({ userId: session.userId, version: session.tokenVersion ?? 0 });
+    }
+    return undefined;
   }
-  return undefined;
+
+  const required: RequestHandler = async (req, _res, next) => {
+    const actor = await authenticate(req);
+    if (!actor) throw new UnauthorizedError('authentication required', 'authorization');
+    req.auth = actor;
+    next();
+  };
+
+  const optional: RequestHandler = async (req, _res, next) => {
+    req.auth = await authenticate(req);
+    next();
+  };
+
+  return {
+    required: Object.assign(required, { authLevel: 'required' as const }),
+    optional: Object.assign(optional, { authLevel: 'optional' as const }),
+  };
 }
 
-const required: RequestHandler = async (req, _res, next) => {
-  const actor = await authenticate(req);
-  if (!actor) throw new UnauthorizedError('authentication required', 'authorization');
-  req.auth = actor;
-  next();
-};
-
-const optional: RequestHandler = async (req, _res, next) => {
-  req.auth = await authenticate(req);
-  next();
-};
-
-export const auth = { required, optional };
+export type Auth = ReturnType<typeof createAuth>;
 
 /** 403 unless the signed-in user's role grants `permission`; use after auth.required. */
 export function authorize(permission: Permission): RequestHandler {
   return (req, _res, next) => {
-    if (!req.auth) throw new UnauthorizedError('authentication required', 'authorization');
-    if (!can(req.auth.role, permission))
+    if (!can(currentActor(req).role, permission))
       throw new ForbiddenError(`requires the ${permission} permission`, 'role');
     next();
   };
@@ -83,6 +91,7 @@ export function currentActor(req: Request): Actor {
   return req.auth;
 }
 
-export function currentUserId(req: Request): string {
-  return currentActor(req).id;
-}
+export const currentUserId = (req: Request): string => currentActor(req).id;
+
+/** The signed-in user's id behind `auth.optional`, if any. */
+export const viewerIdOf = (req: Request): string | undefined => req.auth?.id;

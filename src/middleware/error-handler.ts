@@ -2,7 +2,7 @@
  * The central error handler: every error, thrown or rejected anywhere, ends here and
  * leaves as `{ errors: { <field or body>: [messages] }, code, requestId }`.
  */
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request } from 'express';
 import Joi from 'joi';
 import jwt from 'jsonwebtoken';
 import mongoose from 'mongoose';
@@ -17,6 +17,7 @@ import {
   type ErrorMap,
 } from '../utils/errors';
 import { logger } from '../utils/logger';
+import { isDuplicateKeyError } from '../utils/mongo';
 
 /** Field → messages from a Joi error, with paths like `user.email` shortened to `email`. */
 export function joiErrorMap(error: Joi.ValidationError): ErrorMap {
@@ -54,7 +55,12 @@ export function toAppError(err: HttpError): AppError | undefined {
   }
   if (err instanceof mongoose.Error.CastError)
     return new NotFoundError(err.path === '_id' ? 'id' : err.path);
-  if (err.code === 11000) {
+  // save() of a document deleted meanwhile (an update racing a delete): it is gone.
+  if (err instanceof mongoose.Error.DocumentNotFoundError) {
+    const model = /on model "(\w+)"/.exec(err.message)?.[1];
+    return new NotFoundError(model ? model.toLowerCase() : 'resource');
+  }
+  if (isDuplicateKeyError(err)) {
     const field = Object.keys(err.keyValue ?? err.keyPattern ?? { body: 1 })[0] ?? 'body';
     return new ValidationError({ [field]: ['is already taken'] });
   }
@@ -79,6 +85,22 @@ export function toAppError(err: HttpError): AppError | undefined {
   return undefined;
 }
 
+const INVALID_TOKEN_CODES = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_REVOKED']);
+
+/**
+ * The `WWW-Authenticate` challenge of a 401 (RFC 6750 style): the scheme the client used,
+ * or both we accept, with `error="invalid_token"` when the token itself was refused.
+ */
+function authenticateChallenge(req: Request, error: AppError): string {
+  const sent = /^(token|bearer)\b/i.exec(req.get('Authorization') ?? '')?.[1].toLowerCase();
+  const schemes = sent ? [sent === 'token' ? 'Token' : 'Bearer'] : ['Token', 'Bearer'];
+  const params = ['realm="conduit"'];
+  if (INVALID_TOKEN_CODES.has(error.code)) {
+    params.push('error="invalid_token"', `error_description="${error.message.replace(/"/g, "'")}"`);
+  }
+  return schemes.map((scheme) => `${scheme} ${params.join(', ')}`).join(', ');
+}
+
 export function createErrorHandler(options: { exposeInternals: boolean }): ErrorRequestHandler {
   return (err: HttpError, req, res, next) => {
     // Too late for our shape: let Express end the half-sent response.
@@ -86,6 +108,8 @@ export function createErrorHandler(options: { exposeInternals: boolean }): Error
     const appError = toAppError(err);
     if (appError) {
       if (appError.status >= 500) logger.error(appError.message, { code: appError.code });
+      if (appError.status === 401)
+        res.set('WWW-Authenticate', authenticateChallenge(req, appError));
       return res
         .status(appError.status)
         .json({ errors: appError.errors, code: appError.code, requestId: req.id });

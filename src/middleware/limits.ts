@@ -1,8 +1,8 @@
 /**
- * The app's rate limiters, built once per app (they may share a Redis) and reached from
- * routes through `limit.*`, so route files stay one line per endpoint.
+ * The app's rate limiters, built once per app by createApp (they may share a Redis) and
+ * handed to the route factories.
  */
-import type { Request, RequestHandler } from 'express';
+import type { Request } from 'express';
 import type { Config } from '../config';
 import type { RedisClient } from '../db/redis';
 import { clientIp, createRateLimiter } from './rate-limit';
@@ -16,9 +16,11 @@ function accountKey(req: Request): string {
     : `ip:${clientIp(req)}`;
 }
 
-export function createLimiters(config: Readonly<Config>, redis?: RedisClient) {
-  const prefix = `${config.redis.keyPrefix}rl:`;
-  const { rateLimit, authRateLimit, loginLock } = config.http;
+type LimitSettings = Pick<Config['http'], 'rateLimit' | 'authRateLimit' | 'loginLock'>;
+
+export function createLimiters(settings: LimitSettings, keyPrefix: string, redis?: RedisClient) {
+  const prefix = `${keyPrefix}rl:`;
+  const { rateLimit, authRateLimit, loginLock } = settings;
   return {
     global: createRateLimiter({ ...rateLimit, prefix: `${prefix}global:`, redis }),
     /** Sign-up, login, token refresh, password reset: few per IP. */
@@ -51,14 +53,3 @@ export function createLimiters(config: Readonly<Config>, redis?: RedisClient) {
 }
 
 export type Limiters = ReturnType<typeof createLimiters>;
-
-const byName =
-  (name: keyof Limiters): RequestHandler =>
-  (req, res, next) =>
-    (req.app.locals.limiters as Limiters)[name](req, res, next);
-
-export const limit = {
-  authByIp: byName('authByIp'),
-  loginByAccount: byName('loginByAccount'),
-  resetByAccount: byName('resetByAccount'),
-};

@@ -17,7 +17,7 @@ import { TooManyRequestsError } from '../utils/errors';
 import { logger } from '../utils/logger';
 
 /** Redis first; on any Redis error, the in-memory store, until Redis answers again. */
-export class RedisWithMemoryFallbackStore implements Store {
+class RedisWithMemoryFallbackStore implements Store {
   private readonly memory = new MemoryStore();
   private readonly redis: RedisStore;
   private options?: Options;

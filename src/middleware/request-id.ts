@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { runWithRequestContext } from '../utils/request-context';
 
-export const REQUEST_ID_HEADER = 'X-Request-Id';
+const REQUEST_ID_HEADER = 'X-Request-Id';
 
 // Accept a caller's id only if it is short and harmless to echo and log.
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;

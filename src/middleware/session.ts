@@ -19,12 +19,18 @@ declare module 'express-session' {
 
 export const SESSION_COOKIE = 'conduit.sid';
 
-export function createSessionMiddleware(config: Readonly<Config>, redis?: RedisClient) {
+interface SessionSettings extends Pick<Config['session'], 'secret' | 'ttlHours'> {
+  /** Cookies only over HTTPS (production). */
+  secureCookies: boolean;
+  keyPrefix: string;
+}
+
+export function createSessionMiddleware(settings: SessionSettings, redis?: RedisClient) {
   return session({
     name: SESSION_COOKIE,
-    secret: config.session.secret,
+    secret: settings.secret,
     store: redis
-      ? new RedisStore({ client: redis, prefix: `${config.redis.keyPrefix}sess:` })
+      ? new RedisStore({ client: redis, prefix: `${settings.keyPrefix}sess:` })
       : undefined,
     resave: false,
     saveUninitialized: false, // no cookie until someone logs in
@@ -32,8 +38,8 @@ export function createSessionMiddleware(config: Readonly<Config>, redis?: RedisC
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
-      secure: config.isProduction,
-      maxAge: config.session.ttlHours * 60 * 60 * 1000,
+      secure: settings.secureCookies,
+      maxAge: settings.ttlHours * 60 * 60 * 1000,
       path: '/',
     },
   });

@@ -1,38 +1,38 @@
 import type { RequestHandler } from 'express';
-import type Joi from 'joi';
-import { ValidationError } from '../utils/errors';
+import type { EndpointSpec } from '../endpoints/endpoint';
+import { ValidationError, type ErrorMap } from '../utils/errors';
 import { joiErrorMap } from './error-handler';
-
-/** One Joi schema per request part; an endpoint's schema is `{ params?, query?, body? }`. */
-export interface RequestSchema {
-  params?: Joi.Schema;
-  query?: Joi.Schema;
-  body?: Joi.Schema;
-}
 
 const PARTS = ['params', 'query', 'body'] as const;
 
+export type ValidateMiddleware = RequestHandler & { spec: EndpointSpec };
+
 /**
- * Validates and converts the request parts named by `schema`, stripping unknown keys.
- * The result goes to `req.validated`; the raw `req.body`/`req.query` stay untouched.
+ * Validates and converts the request parts the endpoint declares, stripping unknown keys;
+ * 422 with every problem at once. The result goes to `req.validated` for the endpoint's
+ * handler (see controllers/handle.ts); the raw `req.body`/`req.query` stay untouched.
  */
-export function validate(schema: RequestSchema): RequestHandler {
-  return (req, _res, next) => {
-    const validated: Express.Request['validated'] = {};
-    const errors: Record<string, string[]> = {};
+export function validate<S extends EndpointSpec>(spec: S): ValidateMiddleware {
+  const middleware: RequestHandler = (req, _res, next) => {
+    const input: Record<string, unknown> = {};
+    const errors: ErrorMap = {};
     for (const part of PARTS) {
-      const partSchema = schema[part];
-      if (!partSchema) continue;
-      const { value, error } = partSchema.validate(req[part] ?? {}, {
+      const schema = spec[part];
+      if (!schema) {
+        input[part] = {};
+        continue;
+      }
+      const { value, error } = schema.validate(req[part] ?? {}, {
         abortEarly: false,
         stripUnknown: true,
         convert: true,
       });
       if (error) Object.assign(errors, joiErrorMap(error));
-      else validated[part] = value;
+      input[part] = value;
     }
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-    req.validated = validated;
+    req.validated = { spec, input };
     next();
   };
+  return Object.assign(middleware, { spec });
 }

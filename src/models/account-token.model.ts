@@ -1,6 +1,6 @@
 import { Schema, model } from 'mongoose';
 
-export const ACCOUNT_TOKEN_PURPOSES = ['verify-email', 'reset-password'] as const;
+const ACCOUNT_TOKEN_PURPOSES = ['verify-email', 'reset-password'] as const;
 
 /**
  * A single-use, expiring token sent by email, stored only as its SHA-256 hash. Using it
@@ -17,6 +17,6 @@ const accountTokenSchema = new Schema(
 );
 
 accountTokenSchema.index({ user: 1, purpose: 1 });
-accountTokenSchema.index({ expiresAt: 1 });
+accountTokenSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 }); // TTL, as refresh tokens
 
 export const AccountToken = model('AccountToken', accountTokenSchema);

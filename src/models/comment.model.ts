@@ -1,4 +1,4 @@
-import { Schema, model, type Types } from 'mongoose';
+import { Schema, model } from 'mongoose';
 
 const commentSchema = new Schema(
   {
@@ -10,14 +10,5 @@ const commentSchema = new Schema(
 );
 
 commentSchema.index({ article: 1, createdAt: 1 });
-
-export interface CommentDoc {
-  _id: Types.ObjectId;
-  body: string;
-  author: Types.ObjectId;
-  article: Types.ObjectId;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 export const Comment = model('Comment', commentSchema);

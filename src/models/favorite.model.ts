@@ -1,4 +1,4 @@
-import { Schema, model, type Types } from 'mongoose';
+import { Schema, model } from 'mongoose';
 
 /**
  * One document per "user favorited article"; an article's favoritesCount is the number
@@ -15,11 +15,5 @@ const favoriteSchema = new Schema(
 
 favoriteSchema.index({ user: 1, article: 1 }, { unique: true });
 favoriteSchema.index({ article: 1 });
-
-export interface FavoriteDoc {
-  _id: Types.ObjectId;
-  user: Types.ObjectId;
-  article: Types.ObjectId;
-}
 
 export const Favorite = model('Favorite', favoriteSchema);

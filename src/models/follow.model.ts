@@ -1,4 +1,4 @@
-import { Schema, model, type Types } from 'mongoose';
+import { Schema, model } from 'mongoose';
 
 /**
  * One document per "follower follows followee". The unique index makes following
@@ -16,11 +16,5 @@ const followSchema = new Schema(
 
 followSchema.index({ follower: 1, followee: 1 }, { unique: true });
 followSchema.index({ followee: 1 });
-
-export interface FollowDoc {
-  _id: Types.ObjectId;
-  follower: Types.ObjectId;
-  followee: Types.ObjectId;
-}
 
 export const Follow = model('Follow', followSchema);

@@ -19,10 +19,9 @@ const refreshTokenSchema = new Schema(
   { timestamps: { createdAt: true, updatedAt: false } },
 );
 
-// The TTL index (MongoDB deletes expired tokens itself) is created at start-up where the
-// database supports it — FerretDB v1 does not — and a periodic sweep covers the rest:
-// see ensureExpiryCleanup and sweepExpiredRefreshTokens in refresh-token.service.
-refreshTokenSchema.index({ expiresAt: 1 });
+// TTL: MongoDB deletes expired tokens itself. FerretDB v1 has no TTL indexes: there it is
+// a plain index (src/db/indexes.ts) and the server's periodic sweep deletes them.
+refreshTokenSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 refreshTokenSchema.index({ user: 1 });
 refreshTokenSchema.index({ family: 1 });
 

@@ -1,4 +1,4 @@
-import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
+import { Schema, model, type InferSchemaType, type Types, type UpdateQuery } from 'mongoose';
 
 export const ROLES = ['user', 'moderator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,6 +30,15 @@ userSchema.index({ role: 1, status: 1, createdAt: -1 }); // the admin list's fil
 userSchema.index({ identities: 1 });
 
 export type UserAttrs = InferSchemaType<typeof userSchema>;
-export type UserDoc = UserAttrs & { _id: Types.ObjectId };
 
 export const User = model('User', userSchema);
+
+/**
+ * Applies `update` to one user and returns the user as written (one command, no read-back).
+ * '+passwordHash' sends no projection: FerretDB v1 cannot project in findAndModify.
+ */
+export function changeUser(id: string | Types.ObjectId, update: UpdateQuery<UserAttrs>) {
+  return User.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after' }).select(
+    '+passwordHash',
+  );
+}

@@ -1,23 +1,25 @@
-import { Router } from 'express';
-import * as articleController from '../controllers/article.controller';
-import * as commentController from '../controllers/comment.controller';
-import { auth } from '../middleware/auth';
+import * as s from '../endpoints/article.endpoints';
 import { validate } from '../middleware/validate';
-import * as articleSchemas from '../validations/article.validation';
+import { documentedRouter } from './documented-router';
+import type { RouteDeps } from './index';
 
 /** Articles, with their favorites and comments nested under /:slug. */
-export const articleRouter = Router();
+export function articleRoutes({ auth, controllers: { articles: c, comments } }: RouteDeps) {
+  const router = documentedRouter();
 
-articleRouter.get('/', auth.optional, validate(articleSchemas.list), articleController.list);
-articleRouter.get('/feed', auth.required, validate(articleSchemas.feed), articleController.feed);
-articleRouter.post('/', auth.required, validate(articleSchemas.create), articleController.create);
-articleRouter.get('/:slug', auth.optional, validate(articleSchemas.get), articleController.get);
-articleRouter.put('/:slug', auth.required, validate(articleSchemas.update), articleController.update);
-articleRouter.delete('/:slug', auth.required, validate(articleSchemas.remove), articleController.remove);
+  router.get('/', auth.optional, validate(s.list), c.list);
+  router.get('/feed', auth.required, validate(s.feed), c.feed);
+  router.post('/', auth.required, validate(s.create), c.create);
+  router.get('/:slug', auth.optional, validate(s.get), c.get);
+  router.put('/:slug', auth.required, validate(s.update), c.update);
+  router.delete('/:slug', auth.required, validate(s.remove), c.remove);
 
-articleRouter.post('/:slug/favorite', auth.required, validate(articleSchemas.favorite), articleController.favorite);
-articleRouter.delete('/:slug/favorite', auth.required, validate(articleSchemas.favorite), articleController.unfavorite);
+  router.post('/:slug/favorite', auth.required, validate(s.favorite), c.favorite);
+  router.delete('/:slug/favorite', auth.required, validate(s.unfavorite), c.unfavorite);
 
-articleRouter.get('/:slug/comments', auth.optional, validate(articleSchemas.listComments), commentController.list);
-articleRouter.post('/:slug/comments', auth.required, validate(articleSchemas.addComment), commentController.create);
-articleRouter.delete('/:slug/comments/:id', auth.required, validate(articleSchemas.deleteComment), commentController.remove);
+  router.get('/:slug/comments', auth.optional, validate(s.listComments), comments.list);
+  router.post('/:slug/comments', auth.required, validate(s.addComment), comments.create);
+  router.delete('/:slug/comments/:id', auth.required, validate(s.removeComment), comments.remove);
+
+  return router;
+}

@@ -1,31 +1,29 @@
-import { Router } from 'express';
-import * as authController from '../controllers/auth.controller';
-import * as oidcController from '../controllers/oidc.controller';
-import * as sessionController from '../controllers/session.controller';
-import { auth } from '../middleware/auth';
-import { limit } from '../middleware/limits';
+import * as s from '../endpoints/auth.endpoints';
 import { validate } from '../middleware/validate';
-import * as authSchemas from '../validations/auth.validation';
+import { documentedRouter } from './documented-router';
+import type { RouteDeps } from './index';
 
-/** Access + refresh tokens: login, rotation, logout (this login) and logout everywhere. */
-export const authRouter = Router();
+/** Token pairs with refresh, account emails, cookie sessions and OpenID Connect sign-in. */
+export function authRoutes({ auth, limits, controllers: { auth: c, sessions, oidc } }: RouteDeps) {
+  const router = documentedRouter();
+  const { authByIp, loginByAccount, resetByAccount } = limits;
 
-authRouter.post('/login', limit.authByIp, limit.loginByAccount, validate(authSchemas.login), authController.login);
-authRouter.post('/refresh', limit.authByIp, validate(authSchemas.refresh), authController.refresh);
-authRouter.post('/logout', validate(authSchemas.refresh), authController.logout);
-authRouter.post('/logout-all', auth.required, authController.logoutAll);
-authRouter.post('/verify-email/request', auth.required, authController.requestVerification);
-authRouter.get('/verify-email', validate(authSchemas.verifyEmail), authController.verifyEmail);
-authRouter.post(
-  '/forgot-password',
-  limit.authByIp,
-  limit.resetByAccount,
-  validate(authSchemas.forgotPassword),
-  authController.forgotPassword,
-);
-authRouter.post('/reset-password', limit.authByIp, validate(authSchemas.resetPassword), authController.resetPassword);
-authRouter.post('/session', limit.authByIp, limit.loginByAccount, validate(authSchemas.login), sessionController.login);
-authRouter.get('/session', auth.required, sessionController.current);
-authRouter.delete('/session', auth.required, sessionController.logout);
-authRouter.get('/oidc/login', limit.authByIp, oidcController.login);
-authRouter.get('/oidc/callback', limit.authByIp, oidcController.callback);
+  router.post('/login', authByIp, loginByAccount, validate(s.login), c.login);
+  router.post('/refresh', authByIp, validate(s.refresh), c.refresh);
+  router.post('/logout', validate(s.logout), c.logout);
+  router.post('/logout-all', auth.required, validate(s.logoutAll), c.logoutAll);
+
+  router.post('/verify-email/request', auth.required, validate(s.requestVerification), c.requestVerification);
+  router.get('/verify-email', validate(s.verifyEmail), c.verifyEmail);
+  router.post('/forgot-password', authByIp, resetByAccount, validate(s.forgotPassword), c.forgotPassword);
+  router.post('/reset-password', authByIp, validate(s.resetPassword), c.resetPassword);
+
+  router.post('/session', authByIp, loginByAccount, validate(s.sessionLogin), sessions.login);
+  router.get('/session', auth.required, validate(s.currentSession), sessions.current);
+  router.delete('/session', auth.required, validate(s.sessionLogout), sessions.logout);
+
+  router.get('/oidc/login', authByIp, validate(s.oidcLogin), oidc.login);
+  router.get('/oidc/callback', authByIp, validate(s.oidcCallback), oidc.callback);
+
+  return router;
+}

@@ -1,7 +1,13 @@
-import { Router } from 'express';
-import * as healthController from '../controllers/health.controller';
+import * as s from '../endpoints/health.endpoints';
+import { validate } from '../middleware/validate';
+import { documentedRouter } from './documented-router';
+import type { RouteDeps } from './index';
 
-export const healthRouter = Router();
+export function healthRoutes({ controllers: { health: c } }: RouteDeps) {
+  const router = documentedRouter();
 
-healthRouter.get('/live', healthController.live);
-healthRouter.get('/ready', healthController.ready);
+  router.get('/live', validate(s.live), c.live);
+  router.get('/ready', validate(s.ready), c.ready);
+
+  return router;
+}

@@ -1,17 +1,39 @@
-/** The versioned API: every resource router mounts here, under /api/v1. */
-import { Router } from 'express';
-import { adminRouter } from './admin.routes';
-import { articleRouter } from './article.routes';
-import { authRouter } from './auth.routes';
-import { profileRouter } from './profile.routes';
-import { tagRouter } from './tag.routes';
-import { userRouter } from './user.routes';
+/**
+ * Where each router is mounted, and under which OpenAPI tag: app.ts mounts these, and the
+ * OpenAPI document is built from the same list. Versioned API under /api/v1.
+ */
+import type { Controllers } from '../controllers';
+import type { Auth } from '../middleware/auth';
+import type { Limiters } from '../middleware/limits';
+import { adminRoutes } from './admin.routes';
+import { articleRoutes } from './article.routes';
+import { authRoutes } from './auth.routes';
+import type { DocumentedRouter } from './documented-router';
+import { healthRoutes } from './health.routes';
+import { profileRoutes } from './profile.routes';
+import { tagRoutes } from './tag.routes';
+import { userRoutes } from './user.routes';
 
-export const apiV1Router = Router();
+export interface RouteDeps {
+  auth: Auth;
+  limits: Limiters;
+  controllers: Controllers;
+}
 
-apiV1Router.use('/', userRouter);
-apiV1Router.use('/profiles', profileRouter);
-apiV1Router.use('/articles', articleRouter);
-apiV1Router.use('/tags', tagRouter);
-apiV1Router.use('/auth', authRouter);
-apiV1Router.use('/admin', adminRouter);
+export interface Mount {
+  path: string;
+  tag: string;
+  router: DocumentedRouter;
+}
+
+/** Probes: mounted before the rate limiter (an orchestrator must never be limited). */
+export const probeMounts = (deps: RouteDeps): Mount[] => [{ path: '/health', tag: 'Health', router: healthRoutes(deps) }];
+
+export const apiMounts = (deps: RouteDeps): Mount[] => [
+  { path: '/api/v1', tag: 'Users', router: userRoutes(deps) },
+  { path: '/api/v1/profiles', tag: 'Profiles', router: profileRoutes(deps) },
+  { path: '/api/v1/articles', tag: 'Articles', router: articleRoutes(deps) },
+  { path: '/api/v1/tags', tag: 'Tags', router: tagRoutes(deps) },
+  { path: '/api/v1/auth', tag: 'Auth', router: authRoutes(deps) },
+  { path: '/api/v1/admin', tag: 'Admin', router: adminRoutes(deps) },
+];

@@ -1,11 +1,14 @@
-import { Router } from 'express';
-import * as profileController from '../controllers/profile.controller';
-import { auth } from '../middleware/auth';
+import * as s from '../endpoints/profile.endpoints';
 import { validate } from '../middleware/validate';
-import * as profileSchemas from '../validations/profile.validation';
+import { documentedRouter } from './documented-router';
+import type { RouteDeps } from './index';
 
-export const profileRouter = Router();
+export function profileRoutes({ auth, controllers: { profiles: c } }: RouteDeps) {
+  const router = documentedRouter();
 
-profileRouter.get('/:username', auth.optional, validate(profileSchemas.byUsername), profileController.get);
-profileRouter.post('/:username/follow', auth.required, validate(profileSchemas.byUsername), profileController.follow);
-profileRouter.delete('/:username/follow', auth.required, validate(profileSchemas.byUsername), profileController.unfollow);
+  router.get('/:username', auth.optional, validate(s.get), c.get);
+  router.post('/:username/follow', auth.required, validate(s.follow), c.follow);
+  router.delete('/:username/follow', auth.required, validate(s.unfollow), c.unfollow);
+
+  return router;
+}

@@ -1,6 +1,12 @@
-import { Router } from 'express';
-import * as tagController from '../controllers/tag.controller';
+import * as s from '../endpoints/tag.endpoints';
+import { validate } from '../middleware/validate';
+import { documentedRouter } from './documented-router';
+import type { RouteDeps } from './index';
 
-export const tagRouter = Router();
+export function tagRoutes({ controllers: { tags: c } }: RouteDeps) {
+  const router = documentedRouter();
 
-tagRouter.get('/', tagController.list);
+  router.get('/', validate(s.list), c.list);
+
+  return router;
+}

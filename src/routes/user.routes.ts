@@ -1,14 +1,16 @@
-import { Router } from 'express';
-import * as userController from '../controllers/user.controller';
-import { auth } from '../middleware/auth';
-import { limit } from '../middleware/limits';
+import * as s from '../endpoints/user.endpoints';
 import { validate } from '../middleware/validate';
-import * as userSchemas from '../validations/user.validation';
+import { documentedRouter } from './documented-router';
+import type { RouteDeps } from './index';
 
 /** /users (sign-up, login) and /user (the current user). */
-export const userRouter = Router();
+export function userRoutes({ auth, limits, controllers: { users: c } }: RouteDeps) {
+  const router = documentedRouter();
 
-userRouter.post('/users', limit.authByIp, validate(userSchemas.register), userController.register);
-userRouter.post('/users/login', limit.authByIp, limit.loginByAccount, validate(userSchemas.login), userController.login);
-userRouter.get('/user', auth.required, userController.getCurrent);
-userRouter.put('/user', auth.required, validate(userSchemas.update), userController.updateCurrent);
+  router.post('/users', limits.authByIp, validate(s.register), c.register);
+  router.post('/users/login', limits.authByIp, limits.loginByAccount, validate(s.login), c.login);
+  router.get('/user', auth.required, validate(s.current), c.current);
+  router.put('/user', auth.required, validate(s.update), c.update);
+
+  return router;
+}

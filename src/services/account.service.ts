@@ -2,14 +2,14 @@
  * Account flows by email: verify the address, reset a forgotten password. Tokens are
  * random, stored hashed, single-use and short-lived.
  */
-import bcrypt from 'bcrypt';
-import { config } from '../config';
+import type { Mailer } from '../mail/mailer';
 import { AccountToken, User } from '../models';
+import { after, type Clock } from '../utils/clock';
 import { BadRequestError } from '../utils/errors';
 import { logger } from '../utils/logger';
 import { randomToken, sha256 } from '../utils/secure-token';
-import type { Mailer } from './mailer';
-import { revokeAllSessions } from './refresh-token.service';
+import type { CredentialService } from './credential.service';
+import type { PasswordService } from './password.service';
 
 type Purpose = 'verify-email' | 'reset-password';
 
@@ -18,81 +18,85 @@ const TTL_MS: Record<Purpose, number> = {
   'reset-password': 30 * 60 * 1000,
 };
 
-async function issueToken(userId: string, purpose: Purpose): Promise<string> {
-  // A new link replaces older ones of the same kind.
-  await AccountToken.deleteMany({ user: userId, purpose });
-  const token = randomToken();
-  await AccountToken.create({
-    tokenHash: sha256(token),
-    user: userId,
-    purpose,
-    expiresAt: new Date(Date.now() + TTL_MS[purpose]),
-  });
-  return token;
+interface Deps {
+  mailer: Mailer;
+  clock: Clock;
+  passwords: PasswordService;
+  credentials: CredentialService;
+  /** Public base URL of the app, for the links in emails. */
+  appUrl: string;
 }
 
-/** Deletes the token and returns its user id; 400 when it is unknown, used or expired. */
-async function consumeToken(token: string, purpose: Purpose): Promise<string> {
-  const stored = await AccountToken.findOne({ tokenHash: sha256(token), purpose }).lean();
-  const { deletedCount } = stored
-    ? await AccountToken.deleteOne({ _id: stored._id })
-    : { deletedCount: 0 };
-  if (!stored || deletedCount !== 1 || stored.expiresAt < new Date()) {
-    throw new BadRequestError('is invalid, expired or already used', 'token', 'TOKEN_INVALID');
+export function createAccountService({ mailer, clock, passwords, credentials, appUrl }: Deps) {
+  async function issueToken(userId: string, purpose: Purpose): Promise<string> {
+    // A new link replaces older ones of the same kind.
+    await AccountToken.deleteMany({ user: userId, purpose });
+    const token = randomToken();
+    await AccountToken.create({
+      tokenHash: sha256(token),
+      user: userId,
+      purpose,
+      expiresAt: after(clock, TTL_MS[purpose]),
+    });
+    return token;
   }
-  return stored.user.toString();
-}
 
-/** Emails a verification link (a no-op for an already verified address). */
-export async function sendVerificationEmail(
-  filter: { _id: string } | { email: string },
-  mailer: Mailer,
-) {
-  const user = await User.findOne(filter).select('email emailVerified').lean();
-  if (!user || user.emailVerified) return;
-  const token = await issueToken(user._id.toString(), 'verify-email');
-  const link = `${mailer.appUrl}/api/v1/auth/verify-email?token=${token}`;
-  await mailer.send({
-    to: user.email,
-    subject: 'Confirm your email address',
-    text: `Welcome to Conduit! Confirm your address by opening this link within 24 hours:\n\n${link}\n`,
-  });
-}
-
-/** Sends the verification email, logging rather than failing the caller's request. */
-export async function trySendVerificationEmail(email: string, mailer: Mailer) {
-  try {
-    await sendVerificationEmail({ email }, mailer);
-  } catch (err) {
-    logger.error('verification email failed', { error: (err as Error).message });
+  /** Deletes the token and returns its user id; 400 when it is unknown, used or expired. */
+  async function consumeToken(token: string, purpose: Purpose): Promise<string> {
+    const stored = await AccountToken.findOne({ tokenHash: sha256(token), purpose }).lean();
+    // The delete's count decides: of concurrent uses of one token, exactly one wins.
+    const { deletedCount } = stored
+      ? await AccountToken.deleteOne({ _id: stored._id })
+      : { deletedCount: 0 };
+    if (!stored || deletedCount !== 1 || stored.expiresAt < clock.now()) {
+      throw new BadRequestError('is invalid, expired or already used', 'token', 'TOKEN_INVALID');
+    }
+    return stored.user.toString();
   }
-}
 
-export async function verifyEmail(token: string) {
-  const userId = await consumeToken(token, 'verify-email');
-  await User.updateOne({ _id: userId }, { $set: { emailVerified: true } });
-}
-
-/** Same answer whether or not the address is registered: nobody learns who has an account. */
-export async function requestPasswordReset(email: string, mailer: Mailer) {
-  const user = await User.findOne({ email: email.toLowerCase() }).select('email status').lean();
-  if (!user || user.status === 'banned') return;
-  const token = await issueToken(user._id.toString(), 'reset-password');
-  const link = `${mailer.appUrl}/reset-password?token=${token}`;
-  // Not awaited: the answer must not take longer for a registered address.
-  void mailer
-    .send({
+  /** Emails a verification link (a no-op for an already verified address). */
+  async function sendVerificationEmail(userId: string) {
+    const user = await User.findById(userId).select('email emailVerified').lean();
+    if (!user || user.emailVerified) return;
+    const token = await issueToken(userId, 'verify-email');
+    const link = `${appUrl}/api/v1/auth/verify-email?token=${token}`;
+    await mailer.send({
       to: user.email,
-      subject: 'Reset your password',
-      text: `Someone asked to reset your Conduit password. If it was you, open this link within 30 minutes:\n\n${link}\n\nOtherwise ignore this email.`,
-    })
-    .catch((err: Error) => logger.error('password reset email failed', { error: err.message }));
+      subject: 'Confirm your email address',
+      text: `Welcome to Conduit! Confirm your address by opening this link within 24 hours:\n\n${link}\n`,
+    });
+  }
+
+  return {
+    sendVerificationEmail,
+
+    async verifyEmail(token: string) {
+      const userId = await consumeToken(token, 'verify-email');
+      await User.updateOne({ _id: userId }, { $set: { emailVerified: true } });
+    },
+
+    /** Same answer whether or not the address is registered: nobody learns who has an account. */
+    async requestPasswordReset(email: string) {
+      const user = await User.findOne({ email: email.toLowerCase() }).select('email status').lean();
+      if (!user || user.status === 'banned') return;
+      const token = await issueToken(user._id.toString(), 'reset-password');
+      const link = `${appUrl}/reset-password?token=${token}`;
+      // Not awaited: the answer must not take longer for a registered address.
+      void mailer
+        .send({
+          to: user.email,
+          subject: 'Reset your password',
+          text: `Someone asked to reset your Conduit password. If it was you, open this link within 30 minutes:\n\n${link}\n\nOtherwise ignore this email.`,
+        })
+        .catch((err: Error) => logger.error('password reset email failed', { error: err.message }));
+    },
+
+    /** Sets the new password and signs the user out everywhere. */
+    async resetPassword(token: string, password: string) {
+      const userId = await consumeToken(token, 'reset-password');
+      await credentials.revokeAll(userId, { passwordHash: await passwords.hash(password) });
+    },
+  };
 }
 
-/** Sets the new password and signs the user out everywhere. */
-export async function resetPassword(token: string, password: string) {
-  const userId = await consumeToken(token, 'reset-password');
-  const passwordHash = await bcrypt.hash(password, config.bcryptRounds);
-  await User.updateOne({ _id: userId }, { $set: { passwordHash }, $inc: { tokenVersion: 1 } });
-  await revokeAllSessions(userId);
-}
+export type AccountService = ReturnType<typeof createAccountService>;

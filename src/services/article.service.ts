@@ -1,189 +1,184 @@
-/** Articles: create, read, update, delete, lists and the feed. */
+/** Articles: create, read, update, delete, favorite, lists and the feed. */
 import type { Types } from 'mongoose';
+import { can, type Actor } from '../domain/permissions';
+import { slugFromTitle, uniqueSlugVariant } from '../domain/slug';
+import { normalizeTagList } from '../domain/tags';
 import { Article, Comment, Favorite, User, type ArticleDoc } from '../models';
+import { toArticleView, type ArticleView } from '../presenters/article.presenter';
+import { PROFILE_FIELDS, toProfileView, type PersonFields } from '../presenters/profile.presenter';
+import { favoriteStats } from '../queries/favorites';
+import { followedAmong, followeeIds } from '../queries/follows';
+import { articleBySlug, userIdByUsername } from '../queries/lookups';
+import { findPage, type Page } from '../queries/page';
 import { ForbiddenError, NotFoundError } from '../utils/errors';
-import { isDuplicateKeyError } from '../utils/mongo';
-import { favoriteArticle, favoriteStats, unfavoriteArticle } from './favorite.service';
-import { can, type Actor } from './permissions';
-import { followedAmong, followeeIds } from './profile.service';
-import { slugFromTitle, uniqueSlugVariant } from './slug';
-import { toArticleView, toProfileView, type ArticleView, type PersonFields } from './views';
+import { isDuplicateKeyError, retryOnDuplicate } from '../utils/mongo';
 
 export interface ArticleInput {
   title: string;
   description: string;
   body: string;
-  tagList?: string[];
+  tagList: string[];
 }
 
-export interface ListQuery {
+export type ArticleChanges = Partial<ArticleInput>;
+
+export interface ArticleFilter {
   tag?: string;
   author?: string;
   favorited?: string;
-  limit: number;
-  offset: number;
 }
 
 type StoredArticle = Omit<ArticleDoc, 'author'> & { author: PersonFields };
-
-const AUTHOR_FIELDS = 'username bio image';
 
 /**
  * Turns stored articles into views with a constant number of queries, however many
  * articles there are: favorites counts, the viewer's favorites, the viewer's follows.
  */
 async function present(articles: StoredArticle[], viewerId: string | undefined, withBody: boolean) {
-  const ids = articles.map((a) => a._id);
   const [stats, following] = await Promise.all([
-    favoriteStats(ids, viewerId),
+    favoriteStats(
+      articles.map((a) => a._id),
+      viewerId,
+    ),
     followedAmong(
       viewerId,
       articles.map((a) => a.author._id),
     ),
   ]);
   return articles.map((article) =>
-    toArticleView(article, {
-      author: toProfileView(article.author, following.has(article.author._id.toString())),
-      favorited: stats.favoritedByViewer.has(article._id.toString()),
-      favoritesCount: stats.counts.get(article._id.toString()) ?? 0,
+    toArticleView(
+      article,
+      {
+        author: toProfileView(article.author, following.has(article.author._id.toString())),
+        favorited: stats.favoritedByViewer.has(article._id.toString()),
+        favoritesCount: stats.counts.get(article._id.toString()) ?? 0,
+      },
       withBody,
-    }),
+    ),
   );
 }
 
-async function findArticleOr404(slug: string) {
-  const article = await Article.findOne({ slug });
-  if (!article) throw new NotFoundError('article');
-  return article;
-}
-
-/** The article as the viewer sees it. */
-export async function getArticle(slug: string, viewerId?: string): Promise<ArticleView> {
-  const article = await Article.findOne({ slug })
-    .populate<{ author: PersonFields }>('author', AUTHOR_FIELDS)
-    .lean();
-  if (!article) throw new NotFoundError('article');
-  const [view] = await present([article], viewerId, true);
+/** The one article, as `viewerId` sees it. */
+async function presentOne(article: ArticleDoc, viewerId?: string): Promise<ArticleView> {
+  const author = await User.findById(article.author).select(PROFILE_FIELDS).lean();
+  if (!author) throw new NotFoundError('article');
+  const [view] = await present([{ ...article, author }], viewerId, true);
   return view;
 }
 
-/** Saves with the title's slug, or a suffixed variant when another article has it. */
-async function saveWithUniqueSlug(article: InstanceType<typeof Article>, title: string) {
-  article.slug = slugFromTitle(title);
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await article.save();
-    } catch (err) {
-      if (!isDuplicateKeyError(err) || attempt >= 4) throw err;
-      article.slug = uniqueSlugVariant(slugFromTitle(title));
-    }
-  }
-}
-
-export async function createArticle(authorId: string, input: ArticleInput) {
-  const article = new Article({
-    ...input,
-    tagList: [...new Set(input.tagList ?? [])],
-    author: authorId,
-  });
-  await saveWithUniqueSlug(article, input.title);
-  return getArticle(article.slug, authorId);
-}
-
-function assertAuthor(article: { author: Types.ObjectId }, viewerId: string, action: string) {
-  if (article.author.toString() !== viewerId) {
+function assertAuthor(article: { author: Types.ObjectId }, actorId: string, action: string) {
+  if (article.author.toString() !== actorId) {
     throw new ForbiddenError(`only the author may ${action} this article`, 'article');
   }
 }
 
-export async function updateArticle(
-  viewerId: string,
-  slug: string,
-  changes: Partial<ArticleInput>,
-) {
-  const article = await findArticleOr404(slug);
-  assertAuthor(article, viewerId, 'update');
-  const { tagList, ...fields } = changes;
-  const titleChanged = fields.title !== undefined && fields.title !== article.title;
-  article.set(fields);
-  if (tagList) article.tagList = [...new Set(tagList)];
-  if (titleChanged) {
-    await saveWithUniqueSlug(article, article.title);
-  } else {
-    await article.save();
-  }
-  return getArticle(article.slug, viewerId);
+/** Saves with the title's slug, or a suffixed variant while another article has it. */
+function saveWithUniqueSlug(article: InstanceType<typeof Article>) {
+  const base = slugFromTitle(article.title);
+  return retryOnDuplicate((attempt) => {
+    article.slug = attempt === 0 ? base : uniqueSlugVariant(base);
+    return article.save();
+  });
 }
 
-/**
- * The author, or a role allowed to delete any article (moderators), deletes it; then what
- * hangs off it goes (no transactions: orphans are unreachable).
- */
-export async function deleteArticle(actor: Actor, slug: string) {
-  const article = await findArticleOr404(slug);
-  if (!can(actor.role, 'articles:delete:any')) assertAuthor(article, actor.id, 'delete');
-  await Article.deleteOne({ _id: article._id });
-  await Promise.all([
-    Comment.deleteMany({ article: article._id }),
-    Favorite.deleteMany({ article: article._id }),
-  ]);
-}
-
-export async function favorite(viewerId: string, slug: string) {
-  await favoriteArticle(viewerId, slug);
-  return getArticle(slug, viewerId);
-}
-
-export async function unfavorite(viewerId: string, slug: string) {
-  await unfavoriteArticle(viewerId, slug);
-  return getArticle(slug, viewerId);
-}
-
-async function idOfUsername(username: string): Promise<Types.ObjectId | undefined> {
-  const user = await User.findOne({ username }).select('_id').lean();
-  return user?._id;
-}
+const EMPTY_PAGE: { articles: ArticleView[]; articlesCount: number } = {
+  articles: [],
+  articlesCount: 0,
+};
 
 /** Newest first, with the total count of matches; no body in list items. */
-async function page(
-  filter: Record<string, unknown>,
-  query: { limit: number; offset: number },
-  viewerId?: string,
-) {
-  const [articlesCount, articles] = await Promise.all([
-    Article.countDocuments(filter),
-    Article.find(filter)
+async function listPage(filter: Record<string, unknown>, page: Page, viewerId?: string) {
+  const { items, total } = await findPage(Article, filter, page, (query) =>
+    query
       .select('-body')
       .sort({ createdAt: -1, _id: -1 })
-      .skip(query.offset)
-      .limit(query.limit)
-      .populate<{ author: PersonFields }>('author', AUTHOR_FIELDS)
+      .populate<{ author: PersonFields }>('author', PROFILE_FIELDS)
       .lean(),
-  ]);
-  return { articles: await present(articles, viewerId, false), articlesCount };
+  );
+  return { articles: await present(items, viewerId, false), articlesCount: total };
 }
 
-const EMPTY_PAGE = { articles: [] as ArticleView[], articlesCount: 0 };
+export function createArticleService() {
+  return {
+    async get(slug: string, viewerId?: string) {
+      return presentOne((await articleBySlug(slug)).toObject(), viewerId);
+    },
 
-export async function listArticles(query: ListQuery, viewerId?: string) {
-  const filter: Record<string, unknown> = {};
-  if (query.tag) filter.tagList = query.tag;
-  if (query.author) {
-    const authorId = await idOfUsername(query.author);
-    if (!authorId) return EMPTY_PAGE;
-    filter.author = authorId;
-  }
-  if (query.favorited) {
-    const fanId = await idOfUsername(query.favorited);
-    if (!fanId) return EMPTY_PAGE;
-    const favorites = await Favorite.find({ user: fanId }).select('article').lean();
-    filter._id = { $in: favorites.map((f) => f.article) };
-  }
-  return page(filter, query, viewerId);
+    async create(authorId: string, input: ArticleInput) {
+      const article = new Article({
+        ...input,
+        tagList: normalizeTagList(input.tagList),
+        author: authorId,
+      });
+      await saveWithUniqueSlug(article);
+      return presentOne(article.toObject(), authorId);
+    },
+
+    async update(actorId: string, slug: string, changes: ArticleChanges) {
+      const article = await articleBySlug(slug);
+      assertAuthor(article, actorId, 'update');
+      const { tagList, ...fields } = changes;
+      const titleChanged = fields.title !== undefined && fields.title !== article.title;
+      article.set(fields);
+      if (tagList) article.tagList = normalizeTagList(tagList);
+      await (titleChanged ? saveWithUniqueSlug(article) : article.save());
+      return presentOne(article.toObject(), actorId);
+    },
+
+    /**
+     * The author, or a role allowed to delete any article (moderators), deletes it; then what
+     * hangs off it goes (no transactions: orphans are unreachable).
+     */
+    async remove(actor: Actor, slug: string) {
+      const article = await articleBySlug(slug, 'author');
+      if (!can(actor.role, 'articles:delete:any')) assertAuthor(article, actor.id, 'delete');
+      await Article.deleteOne({ _id: article._id });
+      await Promise.all([
+        Comment.deleteMany({ article: article._id }),
+        Favorite.deleteMany({ article: article._id }),
+      ]);
+    },
+
+    /** Idempotent: favoriting twice leaves one favorite. */
+    async favorite(viewerId: string, slug: string) {
+      const article = await articleBySlug(slug);
+      try {
+        await Favorite.create({ user: viewerId, article: article._id });
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+      return presentOne(article.toObject(), viewerId);
+    },
+
+    async unfavorite(viewerId: string, slug: string) {
+      const article = await articleBySlug(slug);
+      await Favorite.deleteOne({ user: viewerId, article: article._id });
+      return presentOne(article.toObject(), viewerId);
+    },
+
+    async list(filter: ArticleFilter, page: Page, viewerId?: string) {
+      const query: Record<string, unknown> = {};
+      if (filter.tag) query.tagList = filter.tag;
+      if (filter.author) {
+        const authorId = await userIdByUsername(filter.author);
+        if (!authorId) return EMPTY_PAGE;
+        query.author = authorId;
+      }
+      if (filter.favorited) {
+        const fanId = await userIdByUsername(filter.favorited);
+        if (!fanId) return EMPTY_PAGE;
+        const favorites = await Favorite.find({ user: fanId }).select('article').lean();
+        query._id = { $in: favorites.map((f) => f.article) };
+      }
+      return listPage(query, page, viewerId);
+    },
+
+    async feed(viewerId: string, page: Page) {
+      const authors = await followeeIds(viewerId);
+      if (authors.length === 0) return EMPTY_PAGE;
+      return listPage({ author: { $in: authors } }, page, viewerId);
+    },
+  };
 }
 
-export async function feedArticles(viewerId: string, query: { limit: number; offset: number }) {
-  const authors = await followeeIds(viewerId);
-  if (authors.length === 0) return EMPTY_PAGE;
-  return page({ author: { $in: authors } }, query, viewerId);
-}
+export type ArticleService = ReturnType<typeof createArticleService>;

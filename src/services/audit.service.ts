@@ -1,39 +1,45 @@
 /** The audit log of admin actions: who, what, target, when, and the request id. */
+import type { Actor } from '../domain/permissions';
 import { AuditLog } from '../models';
+import { findPage, type Page } from '../queries/page';
 import { getRequestId } from '../utils/request-context';
-import type { Actor } from './permissions';
 
-export async function recordAdminAction(
-  actor: Actor & { username: string },
-  action: string,
-  target: string,
-  details: Record<string, unknown> = {},
-) {
-  await AuditLog.create({
-    actor: actor.id,
-    actorUsername: actor.username,
-    action,
-    target,
-    details,
-    requestId: getRequestId() ?? null,
-  });
-}
-
-export async function listAuditLog(page: { limit: number; offset: number }) {
-  const [entriesCount, entries] = await Promise.all([
-    AuditLog.countDocuments(),
-    AuditLog.find().sort({ createdAt: -1, _id: -1 }).skip(page.offset).limit(page.limit).lean(),
-  ]);
+export function createAuditService() {
   return {
-    entries: entries.map((e) => ({
-      id: e._id.toString(),
-      actor: e.actorUsername,
-      action: e.action,
-      target: e.target,
-      details: e.details ?? {},
-      requestId: e.requestId ?? null,
-      createdAt: (e.createdAt as Date).toISOString(),
-    })),
-    entriesCount,
+    async record(
+      actor: Actor & { username: string },
+      action: string,
+      target: string,
+      details: Record<string, unknown> = {},
+    ) {
+      await AuditLog.create({
+        actor: actor.id,
+        actorUsername: actor.username,
+        action,
+        target,
+        details,
+        requestId: getRequestId() ?? null,
+      });
+    },
+
+    async list(page: Page) {
+      const { items, total } = await findPage(AuditLog, {}, page, (query) =>
+        query.sort({ createdAt: -1, _id: -1 }).lean(),
+      );
+      return {
+        entries: items.map((e) => ({
+          id: e._id.toString(),
+          actor: e.actorUsername,
+          action: e.action,
+          target: e.target,
+          details: e.details ?? {},
+          requestId: e.requestId ?? null,
+          createdAt: e.createdAt.toISOString(),
+        })),
+        entriesCount: total,
+      };
+    },
   };
 }
+
+export type AuditService = ReturnType<typeof createAuditService>;

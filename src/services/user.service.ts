@@ -1,12 +1,13 @@
 /** Registration, login and the current user's account. */
-import bcrypt from 'bcrypt';
-import { config } from '../config';
+import { assertActive } from '../domain/account';
+import type { EventBus } from '../events/event-bus';
 import { User } from '../models';
-import { ForbiddenError, UnauthorizedError, ValidationError, type ErrorMap } from '../utils/errors';
+import { toAccountView, toUserView } from '../presenters/user.presenter';
+import { UnauthorizedError, ValidationError, type ErrorMap } from '../utils/errors';
 import { isDuplicateKeyError } from '../utils/mongo';
-import { revokeAllSessions } from './refresh-token.service';
-import { signAccessToken } from './token.service';
-import { toUserView } from './views';
+import type { AccessTokenService } from './access-token.service';
+import type { CredentialService } from './credential.service';
+import type { PasswordService } from './password.service';
 
 export interface RegisterInput {
   username: string;
@@ -14,7 +15,7 @@ export interface RegisterInput {
   password: string;
 }
 
-export interface UpdateUserInput {
+export interface UserChanges {
   username?: string;
   email?: string;
   password?: string;
@@ -22,11 +23,16 @@ export interface UpdateUserInput {
   image?: string | null;
 }
 
-// Compared against when the email is unknown, so both failures take as long (no user probing).
-const DUMMY_HASH = bcrypt.hashSync('timing-equaliser', 4);
+export interface Credentials {
+  email: string;
+  password: string;
+}
 
-function viewWithFreshToken(user: Parameters<typeof toUserView>[0] & { tokenVersion?: number }) {
-  return toUserView(user, signAccessToken(user._id.toString(), user.tokenVersion ?? 0));
+interface Deps {
+  passwords: PasswordService;
+  accessTokens: AccessTokenService;
+  credentials: CredentialService;
+  events: EventBus;
 }
 
 /** 422 naming each of `username`/`email` that another user already has. */
@@ -63,62 +69,67 @@ async function withUniqueFields<T>(
   }
 }
 
-export async function registerUser(input: RegisterInput) {
-  const passwordHash = await bcrypt.hash(input.password, config.bcryptRounds);
-  const user = await withUniqueFields(input, undefined, () =>
-    User.create({ username: input.username, email: input.email, passwordHash }),
-  );
-  return viewWithFreshToken(user);
-}
+export function createUserService({ passwords, accessTokens, credentials, events }: Deps) {
+  const withToken = (user: Parameters<typeof toUserView>[0] & { tokenVersion?: number }) =>
+    toUserView(user, accessTokens.signUserToken(user));
 
-/** The user with these credentials; 401 otherwise (the same for unknown email and wrong password). */
-export async function authenticateCredentials(email: string, password: string) {
-  const user = await User.findOne({ email: email.toLowerCase() }).select('+passwordHash').lean();
-  const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !matches)
-    throw new UnauthorizedError('is invalid', 'email or password', 'INVALID_CREDENTIALS');
-  if (user.status === 'banned') throw new ForbiddenError('this account is banned', 'user');
-  return user;
-}
-
-export async function loginUser(email: string, password: string) {
-  return viewWithFreshToken(await authenticateCredentials(email, password));
-}
-
-async function findUserOr401(userId: string) {
-  const user = await User.findById(userId);
-  // A valid token for a user that no longer exists authenticates nobody.
-  if (!user) throw new UnauthorizedError('no longer exists', 'user');
-  return user;
-}
-
-/** The account without a token (cookie sessions need none). */
-export async function getAccount(userId: string) {
-  const { email, username, bio, image } = await findUserOr401(userId);
-  return { email, username, bio: bio ?? null, image: image ?? null };
-}
-
-export async function getCurrentUser(userId: string) {
-  return viewWithFreshToken(await findUserOr401(userId));
-}
-
-export async function updateCurrentUser(userId: string, changes: UpdateUserInput) {
-  const user = await findUserOr401(userId);
-  const { password, ...fields } = changes;
-  const renamed = {
-    username: fields.username !== user.username ? fields.username : undefined,
-    email: fields.email !== user.email ? fields.email : undefined,
-  };
-  user.set({
-    ...fields,
-    ...(fields.bio === '' && { bio: null }),
-    ...(fields.image === '' && { image: null }),
-  });
-  if (password !== undefined) {
-    user.passwordHash = await bcrypt.hash(password, config.bcryptRounds);
-    user.tokenVersion += 1; // every token issued with the old password stops working
+  async function findOr401(userId: string) {
+    const user = await User.findById(userId);
+    // A valid token for a user that no longer exists authenticates nobody.
+    if (!user) throw new UnauthorizedError('no longer exists', 'user');
+    return user;
   }
-  await withUniqueFields(renamed, userId, () => user.save());
-  if (password !== undefined) await revokeAllSessions(userId);
-  return viewWithFreshToken(user);
+
+  /** The user with these credentials; 401 otherwise (the same for unknown email and wrong password). */
+  async function authenticate({ email, password }: Credentials) {
+    const user = await User.findOne({ email: email.toLowerCase() }).select('+passwordHash').lean();
+    if (!(await passwords.matches(password, user?.passwordHash)) || !user)
+      throw new UnauthorizedError('is invalid', 'email or password', 'INVALID_CREDENTIALS');
+    assertActive(user);
+    return user;
+  }
+
+  return {
+    authenticate,
+
+    async register(input: RegisterInput) {
+      const passwordHash = await passwords.hash(input.password);
+      const user = await withUniqueFields(input, undefined, () =>
+        User.create({ username: input.username, email: input.email, passwordHash }),
+      );
+      events.publish('user.registered', { userId: user._id.toString(), email: user.email });
+      return withToken(user);
+    },
+
+    login: async (credentials: Credentials) => withToken(await authenticate(credentials)),
+
+    /** The RealWorld user, with a fresh token. */
+    current: async (userId: string) => withToken(await findOr401(userId)),
+
+    /** The account without a token (cookie sessions need none). */
+    account: async (userId: string) => toAccountView(await findOr401(userId)),
+
+    /** A new password revokes every credential; the answer carries a token that still works. */
+    async update(userId: string, changes: UserChanges) {
+      const user = await findOr401(userId);
+      const { password, ...fields } = changes;
+      const renamed = {
+        username: fields.username !== user.username ? fields.username : undefined,
+        email: fields.email !== user.email ? fields.email : undefined,
+      };
+      user.set({
+        ...fields,
+        ...(fields.bio === '' && { bio: null }),
+        ...(fields.image === '' && { image: null }),
+      });
+      await withUniqueFields(renamed, userId, () => user.save());
+      if (password === undefined) return withToken(user);
+      const revoked = await credentials.revokeAll(userId, {
+        passwordHash: await passwords.hash(password),
+      });
+      return withToken(revoked ?? user);
+    },
+  };
 }
+
+export type UserService = ReturnType<typeof createUserService>;

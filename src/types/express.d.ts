@@ -2,15 +2,14 @@
 declare global {
   namespace Express {
     interface Request {
-      /** Set by auth.required / auth.optional when a valid token came with the request. */
-      auth?: import('../services/permissions').Actor;
+      /** Set by auth.required / auth.optional when a valid credential came with the request. */
+      auth?: import('../domain/permissions').Actor;
       /** Set by the request-id middleware. */
       id: string;
-      /** Values validated (and converted) by the validate middleware, keyed like the schema. */
-      validated: {
-        params?: Record<string, unknown>;
-        query?: Record<string, unknown>;
-        body?: Record<string, unknown>;
+      /** Set by validate(spec): the endpoint's checked and converted input. */
+      validated?: {
+        spec: import('../endpoints/endpoint').EndpointSpec;
+        input: unknown;
       };
     }
   }

@@ -1,10 +1,10 @@
 /**
- * The app's winston logger: pretty in development, JSON in production, optional daily
+ * The process's winston logger: pretty in development, JSON in production, optional daily
  * rotated files. Every line carries the current request id, and secrets are redacted.
+ * One per process: the entry point (server.ts, a script) sets it up with configureLogger.
  */
 import winston from 'winston';
 import DailyRotateFile from 'winston-daily-rotate-file';
-import { config } from '../config';
 import { getRequestId } from './request-context';
 
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key/i;
@@ -59,14 +59,21 @@ const pretty = winston.format.combine(
 
 const json = winston.format.json();
 
-function buildTransports(): winston.transport[] {
+export interface LogOptions {
+  level: string;
+  format: 'pretty' | 'json';
+  fileEnabled: boolean;
+  dir: string;
+}
+
+function buildTransports(options: LogOptions): winston.transport[] {
   const transports: winston.transport[] = [
-    new winston.transports.Console({ format: config.log.format === 'json' ? json : pretty }),
+    new winston.transports.Console({ format: options.format === 'json' ? json : pretty }),
   ];
-  if (config.log.fileEnabled) {
+  if (options.fileEnabled) {
     transports.push(
       new DailyRotateFile({
-        dirname: config.log.dir,
+        dirname: options.dir,
         filename: 'app-%DATE%.log',
         datePattern: 'YYYY-MM-DD',
         maxFiles: '14d',
@@ -78,12 +85,22 @@ function buildTransports(): winston.transport[] {
   return transports;
 }
 
+// Until configured: info and above, pretty, to the console.
 export const logger = winston.createLogger({
-  level: config.log.level === 'silent' ? 'error' : config.log.level,
-  silent: config.log.level === 'silent',
+  level: 'info',
   format: enrich,
-  transports: buildTransports(),
+  transports: [new winston.transports.Console({ format: pretty })],
 });
+
+/** Sets level, format and files from the config (`silent` mutes everything). */
+export function configureLogger(options: LogOptions): void {
+  logger.configure({
+    level: options.level === 'silent' ? 'error' : options.level,
+    silent: options.level === 'silent',
+    format: enrich,
+    transports: buildTransports(options),
+  });
+}
 
 /** Ends the logger and waits (at most `timeoutMs`) for file transports to write everything. */
 export function flushLogs(timeoutMs = 2000): Promise<void> {

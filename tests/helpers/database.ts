@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
+import { loadConfig } from '../../src/config';
 import { connectDatabase, disconnectDatabase } from '../../src/db/connection';
 
 /** The run's database server (set by global-setup). */
@@ -16,15 +17,19 @@ export function testDatabaseUri(): string {
 export function useTestDatabase(): void {
   const dbName = `test_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   beforeAll(async () => {
+    // Creates every model's indexes too, as the server does.
     await connectDatabase(testDatabaseUri(), {
       retries: 2,
       serverSelectionTimeoutMs: 5000,
       dbName,
     });
-    await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
   });
   afterAll(async () => {
     await mongoose.connection.dropDatabase();
     await disconnectDatabase();
   });
 }
+
+/** Where this user's FerretDB binary is cached (as the app finds it). */
+export const ferretdbCacheDir = loadConfig({ ...process.env, NODE_ENV: 'test' }).db
+  .ferretdbCacheDir;

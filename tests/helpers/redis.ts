@@ -3,7 +3,7 @@ import net from 'node:net';
 import { closeRedisClient, createRedisClient, type RedisClient } from '../../src/db/redis';
 
 /** The run's Redis (tests/setup/global-setup.ts found or started it). */
-export const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Redis clients made through this helper are closed after the test file. */
 const clients: RedisClient[] = [];

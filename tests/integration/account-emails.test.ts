@@ -3,6 +3,7 @@ import { AccountToken, User } from '../../src/models';
 import { buildApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 import { createUser, unique } from '../helpers/factories';
+import { captureLogs } from '../helpers/log-capture';
 import { linkIn, startSmtpServer } from '../helpers/smtp';
 
 useTestDatabase();
@@ -132,5 +133,61 @@ describe('POST /api/v1/auth/reset-password', () => {
       .send({ token: 'x', user: { password: 'short' } });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual({ password: ['length must be at least 8 characters long'] });
+  });
+});
+
+describe('secrets in logs', () => {
+  /** Runs `flow` with the logs captured; returns everything logged as one string. */
+  async function loggedDuring(flow: () => Promise<void>): Promise<string> {
+    const logs = captureLogs();
+    try {
+      await flow();
+      await app.events.settled();
+    } finally {
+      logs.restore();
+    }
+    return JSON.stringify(logs.lines);
+  }
+
+  it('the verify-email and reset-password flows log neither a token nor a link (SMTP)', async () => {
+    const user = await createUser(app);
+    let tokens: string[] = [];
+    const logged = await loggedDuring(async () => {
+      const verify = linkIn(await smtp.waitFor(user.email, /confirm/i));
+      await request(app).get(`${verify.pathname}${verify.search}`).expect(200);
+      await request(app)
+        .post('/api/v1/auth/forgot-password')
+        .send({ user: { email: user.email } })
+        .expect(202);
+      const reset = linkIn(await smtp.waitFor(user.email, /reset your password/i));
+      await request(app)
+        .post('/api/v1/auth/reset-password')
+        .send({ token: reset.searchParams.get('token'), user: { password: 'the-new-password' } })
+        .expect(204);
+      tokens = [verify.searchParams.get('token')!, reset.searchParams.get('token')!];
+    });
+    expect(logged).toContain('GET /api/v1/auth/verify-email?token=REDACTED 200');
+    for (const token of tokens) expect(logged).not.toContain(token);
+  });
+
+  it('without SMTP_URL, logs recipient and subject only — no link, no token', async () => {
+    const noSmtp = buildApp({ APP_URL: 'http://conduit.test' });
+    const email = `${unique('nomail')}@example.com`;
+    const logged = await loggedDuring(async () => {
+      await request(noSmtp)
+        .post('/api/v1/users')
+        .send({ user: { username: unique('nomail'), email, password: 'correct horse battery' } })
+        .expect(201);
+      await request(noSmtp).post('/api/v1/auth/forgot-password').send({ user: { email } });
+      await new Promise((r) => setTimeout(r, 100)); // the reset email is not awaited
+    });
+    const stored = await AccountToken.countDocuments({
+      user: (await User.findOne({ email }))!._id,
+    });
+    expect(stored).toBe(2); // both links were made...
+    expect(logged).toContain('Confirm your email address');
+    expect(logged).toContain('Reset your password');
+    expect(logged).not.toContain('conduit.test/'); // ...and neither reached the log
+    expect(logged).not.toMatch(/token=/);
   });
 });

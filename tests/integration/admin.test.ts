@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { AuditLog, User, type Role } from '../../src/models';
-import { changeRole } from '../../src/services/admin.service';
 import { buildApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 import { createArticle, createUser, unique, type TestUser } from '../helpers/factories';
@@ -241,7 +240,7 @@ describe('PUT /api/v1/admin/users/:username/role', () => {
     }).lean())!._id.toString();
     // As if its admin role had been read before it was taken away (a race the database cannot lock).
     await expect(
-      changeRole({ id: formerId, role: 'admin' }, last.username, 'user'),
+      app.services.admin.changeRole({ id: formerId, role: 'admin' }, last.username, 'user'),
     ).rejects.toMatchObject({
       status: 422,
       errors: { role: ['the last admin cannot be demoted'] },

@@ -44,6 +44,25 @@ describe('POST /api/v1/articles', () => {
     });
   });
 
+  it('returns tagList sorted and de-duplicated, as RealWorld conformance tests expect', async () => {
+    const author = await createUser(app);
+    const created = await createArticle(app, author, {
+      tagList: ['training', 'dragons', 'training'],
+    });
+    expect(created.tagList).toEqual(['dragons', 'training']);
+    const read = await request(app).get(`/api/v1/articles/${created.slug}`);
+    expect(read.body.article.tagList).toEqual(['dragons', 'training']);
+    const updated = await request(app)
+      .put(`/api/v1/articles/${created.slug}`)
+      .set('Authorization', author.auth)
+      .send({ article: { tagList: ['zebra', 'alpha'] } });
+    expect(updated.body.article.tagList).toEqual(['alpha', 'zebra']);
+    expect((await Article.findOne({ slug: created.slug }).lean())!.tagList).toEqual([
+      'alpha',
+      'zebra',
+    ]);
+  });
+
   it('gives equal titles different URL-safe slugs', async () => {
     const author = await createUser(app);
     const title = `Same Title ${unique('')}`;

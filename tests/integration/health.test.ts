@@ -5,7 +5,7 @@ import request from 'supertest';
 import { connectDatabase, disconnectDatabase } from '../../src/db/connection';
 import { startFerretdb, type EmbeddedDatabase } from '../../src/db/ferretdb';
 import { buildApp } from '../helpers/app';
-import { useTestDatabase } from '../helpers/database';
+import { ferretdbCacheDir as cacheDir, useTestDatabase } from '../helpers/database';
 
 describe('GET /health/live', () => {
   it('answers 200 while the process is up, database or not', async () => {
@@ -35,7 +35,7 @@ describe('GET /health/ready', () => {
 
     beforeAll(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conduit-ready-'));
-      db = await startFerretdb({ dataDir, log });
+      db = await startFerretdb({ dataDir, cacheDir, log });
       await connectDatabase(`${db.uri}ready`, { retries: 0, serverSelectionTimeoutMs: 2000 });
     });
 
@@ -73,5 +73,10 @@ describe('GET /health/ready', () => {
 
 /** Restarts FerretDB on the port the driver knows, as a restarted database server would. */
 async function startFerretdbOnPort(dataDir: string, port: string): Promise<EmbeddedDatabase> {
-  return startFerretdb({ dataDir, log: () => undefined, listenAddr: `127.0.0.1:${port}` });
+  return startFerretdb({
+    dataDir,
+    cacheDir,
+    log: () => undefined,
+    listenAddr: `127.0.0.1:${port}`,
+  });
 }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { RefreshToken, User } from '../../src/models';
-import { sweepExpiredRefreshTokens } from '../../src/services/refresh-token.service';
 import { buildApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 import { createUser, type TestUser } from '../helpers/factories';
@@ -189,7 +188,7 @@ describe('expired refresh tokens', () => {
       { tokenHash: hash(refreshToken) },
       { $set: { expiresAt: new Date(Date.now() - 1000) } },
     );
-    expect(await sweepExpiredRefreshTokens()).toBeGreaterThanOrEqual(1);
+    expect(await app.services.refreshTokens.sweepExpired()).toBeGreaterThanOrEqual(1);
     expect(await RefreshToken.countDocuments({ tokenHash: hash(refreshToken) })).toBe(0);
     expect(await User.countDocuments({ username: user.username })).toBe(1);
   });

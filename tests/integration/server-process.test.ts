@@ -180,6 +180,14 @@ describe('src/server.ts', () => {
   it.each([
     [{}, 'MONGODB_URI is required'],
     [{ MONGODB_URI: 'mongodb://127.0.0.1:1/conduit' }, 'JWT_SECRET is required'],
+    [
+      {
+        MONGODB_URI: 'mongodb://127.0.0.1:1/conduit',
+        JWT_SECRET: 'j'.repeat(40),
+        SESSION_SECRET: 's'.repeat(40),
+      },
+      'SMTP_URL is required',
+    ],
   ])(
     'refuses to start in production with %j, naming the missing variable',
     async (extra, message) => {

@@ -4,9 +4,10 @@
  * that caused it, whatever that test itself asserts.
  */
 import { Test } from 'supertest';
+import { buildApp } from '../helpers/app';
 import { createContractChecker } from '../helpers/contract';
 
-const check = createContractChecker();
+const check = createContractChecker(buildApp().openApiDocument);
 
 type Assert = (
   resError: Error | null,

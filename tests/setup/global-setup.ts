@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '../../src/config';
 import { startFerretdb, type EmbeddedDatabase } from '../../src/db/ferretdb';
 
 declare global {
@@ -75,7 +76,11 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conduit-test-db-'));
-  const db = await startFerretdb({ dataDir, log: (m) => process.stderr.write(`${m}\n`) });
+  const db = await startFerretdb({
+    dataDir,
+    cacheDir: loadConfig({ ...process.env, NODE_ENV: 'test' }).db.ferretdbCacheDir,
+    log: (m) => process.stderr.write(`${m}\n`),
+  });
   Object.assign(globalThis.__TEST_DB__, { db, dataDir });
   process.env.TEST_DB_URI = db.uri;
 }

@@ -65,15 +65,42 @@ describe('loadConfig', () => {
     expect(() => loadConfig(base)).toThrow(/SESSION_SECRET is required/);
   });
 
+  const production = {
+    NODE_ENV: 'production',
+    MONGODB_URI: 'mongodb://db:27017/conduit',
+    JWT_SECRET: PROD_SECRET,
+    SESSION_SECRET: 'q'.repeat(40),
+    SMTP_URL: 'smtp://mail.example.com:587',
+  };
+
   it('accepts a complete production environment and logs JSON there', () => {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      MONGODB_URI: 'mongodb://db:27017/conduit',
-      JWT_SECRET: PROD_SECRET,
-      SESSION_SECRET: 'q'.repeat(40),
-    });
+    const config = loadConfig(production);
     expect(config.isProduction).toBe(true);
     expect(config.log.format).toBe('json');
+    expect(config.mail.logBodies).toBe(false);
+  });
+
+  it('refuses production without SMTP_URL (emails would be lost), and mail bodies in its logs', () => {
+    const { SMTP_URL: _smtp, ...withoutSmtp } = production;
+    expect(() => loadConfig(withoutSmtp)).toThrow(/SMTP_URL is required/);
+    expect(() => loadConfig({ ...production, MAIL_LOG_BODIES: 'true' })).toThrow(
+      /MAIL_LOG_BODIES must be \[false\]/,
+    );
+    expect(loadConfig({ MAIL_LOG_BODIES: 'true' }).mail.logBodies).toBe(true);
+  });
+
+  it('gives RealWorld user tokens a day and /auth access tokens 15 minutes by default', () => {
+    expect(loadConfig({}).jwt).toMatchObject({
+      userTokenExpiresIn: '1d',
+      accessTokenExpiresIn: '15m',
+    });
+  });
+
+  it('caches the FerretDB binary per user, under XDG_CACHE_HOME or FERRETDB_CACHE_DIR', () => {
+    expect(loadConfig({ XDG_CACHE_HOME: '/x/cache' }).db.ferretdbCacheDir).toBe(
+      '/x/cache/conduit/ferretdb',
+    );
+    expect(loadConfig({ FERRETDB_CACHE_DIR: '/y' }).db.ferretdbCacheDir).toBe('/y');
   });
 
   it('uses fast bcrypt and silent logs in tests', () => {

@@ -45,6 +45,26 @@ describe('layer rules', () => {
     expect(rules).toContain('import/no-restricted-paths');
   });
 
+  it('forbid importing the config object outside the entry points (types are fine)', async () => {
+    const rules = await lint(
+      'src/services/example.service.ts',
+      "import { config } from '../config';\nexport const x = config;\n",
+    );
+    expect(rules).toContain('@typescript-eslint/no-restricted-imports');
+    const typeOnly = "import type { Config } from '../config';\nexport type X = Config;\n";
+    expect(await lint('src/services/example.service.ts', typeOnly)).toEqual([]);
+    const entry = "import { config } from './config';\nexport const x = config;\n";
+    expect(await lint('src/server.ts', entry)).toEqual([]);
+  });
+
+  it('forbid app.locals lookups', async () => {
+    const rules = await lint(
+      'src/controllers/example.controller.ts',
+      'export const x = (req: { app: { locals: object } }) => req.app.locals;\n',
+    );
+    expect(rules).toContain('no-restricted-syntax');
+  });
+
   it('forbid reading process.env outside src/config', async () => {
     expect(await lint('src/utils/example.ts', 'export const x = process.env.PORT;\n')).toContain(
       'no-restricted-properties',

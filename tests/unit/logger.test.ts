@@ -1,3 +1,4 @@
+import { loggableUrl } from '../../src/middleware/http-logger';
 import { logger, redact } from '../../src/utils/logger';
 import { runWithRequestContext } from '../../src/utils/request-context';
 import { captureLogs } from '../helpers/log-capture';
@@ -36,5 +37,18 @@ describe('logger', () => {
       requestId: 'rid-1',
       user: { email: 'a@b.c', password: '[REDACTED]' },
     });
+  });
+});
+
+describe('loggableUrl (the access log’s URL)', () => {
+  it('masks secret-looking query parameters and keeps the rest', () => {
+    expect(loggableUrl('/api/v1/auth/verify-email?token=abc.def')).toBe(
+      '/api/v1/auth/verify-email?token=REDACTED',
+    );
+    expect(loggableUrl('/cb?code=x&state=y&tag=dragons')).toBe(
+      '/cb?code=REDACTED&state=REDACTED&tag=dragons',
+    );
+    expect(loggableUrl('/api/v1/articles?limit=5')).toBe('/api/v1/articles?limit=5');
+    expect(loggableUrl('/health/live')).toBe('/health/live');
   });
 });

@@ -1,6 +1,7 @@
+/** Joi pieces several endpoints share. Strings stay strings: {"$gt": ""} fails as "must be a string". */
 import Joi from 'joi';
+import type { Page } from '../queries/page';
 
-// Plain strings only: an object like {"$gt": ""} fails as "must be a string".
 export const username = Joi.string()
   .trim()
   .min(1)
@@ -17,7 +18,10 @@ export const pagination = {
   limit: Joi.number().integer().min(1).max(100).default(20),
   offset: Joi.number().integer().min(0).default(0),
 };
+export const pageQuery = Joi.object<Page>(pagination);
 
 /** Path parameters: any string, so an unknown or malformed one is simply "not found" (404). */
 export const slugParam = Joi.string().max(300).required();
-export const usernameParam = Joi.string().max(100).required();
+const usernameParam = Joi.string().max(100).required();
+export const byUsername = Joi.object<{ username: string }>({ username: usernameParam });
+export const bySlug = Joi.object<{ slug: string }>({ slug: slugParam });

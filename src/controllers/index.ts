@@ -1,0 +1,30 @@
+/** Every controller, built from the services: HTTP in, HTTP out. */
+import type { Services } from '../services';
+import { createAdminController } from './admin.controller';
+import { createArticleController } from './article.controller';
+import { createAuthController } from './auth.controller';
+import { createCommentController } from './comment.controller';
+import { createHealthController } from './health.controller';
+import { createOidcController } from './oidc.controller';
+import { createProfileController } from './profile.controller';
+import { createSessionController } from './session.controller';
+import { createTagController } from './tag.controller';
+import { createUserController } from './user.controller';
+
+export function createControllers(services: Services, settings: { secureCookies: boolean }) {
+  const auth = createAuthController({ ...services, secureCookies: settings.secureCookies });
+  return {
+    users: createUserController(services.users),
+    profiles: createProfileController(services.profiles),
+    articles: createArticleController(services.articles),
+    comments: createCommentController(services.comments),
+    tags: createTagController(services.tags),
+    auth,
+    sessions: createSessionController(services.users),
+    oidc: createOidcController(services.oidc, auth.sendPair),
+    admin: createAdminController(services.admin, services.audit),
+    health: createHealthController(services.health),
+  };
+}
+
+export type Controllers = ReturnType<typeof createControllers>;

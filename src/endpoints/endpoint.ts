@@ -1,0 +1,35 @@
+/**
+ * An endpoint's contract, declared once: what it accepts (Joi schemas for params, query
+ * and body, typed with `Joi.object<T>()`) and what it answers. The route line adds method,
+ * path and auth; from both come the Express route (validate → handler) and its OpenAPI
+ * operation (src/docs/openapi.ts).
+ */
+import type Joi from 'joi';
+
+type SuccessStatus = 200 | 201 | 202 | 204 | 302;
+
+export interface EndpointSpec<P = unknown, Q = unknown, B = unknown> {
+  summary: string;
+  /** OpenAPI tag; defaults to the tag of the router it is mounted in. */
+  tag?: string;
+  params?: Joi.ObjectSchema<P>;
+  query?: Joi.ObjectSchema<Q>;
+  body?: Joi.ObjectSchema<B>;
+  /** The success answer: its status and the name of its schema in src/docs/schemas.ts. */
+  success: { status: SuccessStatus; schema?: string };
+  /** Error statuses beyond the ones the docs add by themselves (see src/docs/openapi.ts). */
+  errors?: number[];
+}
+
+/** Declares an endpoint; the type parameters are inferred from its schemas. */
+export function endpoint<
+  P = Record<string, never>,
+  Q = Record<string, never>,
+  B = Record<string, never>,
+>(spec: EndpointSpec<P, Q, B>): EndpointSpec<P, Q, B> {
+  return spec;
+}
+
+/** The validated input a handler of `S` receives. */
+export type Input<S> =
+  S extends EndpointSpec<infer P, infer Q, infer B> ? { params: P; query: Q; body: B } : never;

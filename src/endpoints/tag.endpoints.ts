@@ -1,0 +1,6 @@
+import { endpoint } from './endpoint';
+
+export const list = endpoint({
+  summary: 'Tags in use, most used first',
+  success: { status: 200, schema: 'TagsResponse' },
+});

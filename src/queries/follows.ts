@@ -1,0 +1,21 @@
+/** Reads of the follow graph that several services share. */
+import type { Types } from 'mongoose';
+import { Follow } from '../models';
+
+/** The subset of `userIds` that `viewerId` follows (one query, whatever the number of ids). */
+export async function followedAmong(
+  viewerId: string | undefined,
+  userIds: Types.ObjectId[],
+): Promise<Set<string>> {
+  if (!viewerId || userIds.length === 0) return new Set();
+  const follows = await Follow.find({ follower: viewerId, followee: { $in: userIds } })
+    .select('followee')
+    .lean();
+  return new Set(follows.map((f) => f.followee.toString()));
+}
+
+/** The ids of every user `viewerId` follows. */
+export async function followeeIds(viewerId: string): Promise<Types.ObjectId[]> {
+  const follows = await Follow.find({ follower: viewerId }).select('followee').lean();
+  return follows.map((f) => f.followee);
+}

@@ -1,0 +1,44 @@
+/**
+ * Whether a credential still lets its user in, and revoking all of them at once. Every
+ * access token and cookie session carries the user's token version; bumping it ends them
+ * all, and refresh tokens are revoked beside it. One function does both, so no flow
+ * (password change or reset, ban, logout everywhere) can forget half of it.
+ */
+import { assertActive } from '../domain/account';
+import type { Actor } from '../domain/permissions';
+import { changeUser, RefreshToken, User } from '../models';
+import type { Clock } from '../utils/clock';
+import { UnauthorizedError } from '../utils/errors';
+import type { AccessTokenService, TokenSubject } from './access-token.service';
+
+export function createCredentialService(deps: { accessTokens: AccessTokenService; clock: Clock }) {
+  /** The actor behind a token or session, if the stored user still lets it in. */
+  async function actorFor({ userId, version }: TokenSubject): Promise<Actor> {
+    const user = await User.findById(userId).select('role status tokenVersion').lean();
+    if (!user) throw new UnauthorizedError('no longer exists', 'user');
+    assertActive(user);
+    if (user.tokenVersion !== version)
+      throw new UnauthorizedError('has been revoked', 'token', 'TOKEN_REVOKED');
+    return { id: userId, role: user.role };
+  }
+
+  return {
+    actorFor,
+    actorForToken: (token: string) => actorFor(deps.accessTokens.verify(token)),
+
+    /**
+     * Ends every access token, cookie session and refresh token of the user. Returns the
+     * user as written (with its new token version), or null when there is no such user.
+     */
+    async revokeAll(userId: string, changes: Record<string, unknown> = {}) {
+      const user = await changeUser(userId, { $set: changes, $inc: { tokenVersion: 1 } });
+      await RefreshToken.updateMany(
+        { user: userId, revokedAt: null },
+        { $set: { revokedAt: deps.clock.now() } },
+      );
+      return user;
+    },
+  };
+}
+
+export type CredentialService = ReturnType<typeof createCredentialService>;

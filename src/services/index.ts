@@ -1,0 +1,69 @@
+/**
+ * Every service, built by its factory from settings and connections: the dependency graph
+ * of the domain in one place. Services never see HTTP; controllers, scripts and (later)
+ * other entry points all use these same objects.
+ */
+import type { Config } from '../config';
+import type { EventBus } from '../events/event-bus';
+import type { Mailer } from '../mail/mailer';
+import type { Clock } from '../utils/clock';
+import { createAccessTokenService } from './access-token.service';
+import { createAccountService } from './account.service';
+import { createAdminService } from './admin.service';
+import { createArticleService } from './article.service';
+import { createAuditService } from './audit.service';
+import { createCommentService } from './comment.service';
+import { createCredentialService } from './credential.service';
+import { createHealthService } from './health.service';
+import { createOidcService } from './oidc.service';
+import { createPasswordService } from './password.service';
+import { createProfileService } from './profile.service';
+import { createRefreshTokenService } from './refresh-token.service';
+import { createTagService } from './tag.service';
+import { createUserService } from './user.service';
+
+export type ServiceSettings = Pick<Config, 'jwt' | 'bcryptRounds' | 'appUrl' | 'oidc'>;
+
+export interface ServiceDeps {
+  mailer: Mailer;
+  clock: Clock;
+  events: EventBus;
+  pingDatabase: (timeoutMs: number) => Promise<boolean>;
+}
+
+export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
+  const { mailer, clock, events } = deps;
+  const accessTokens = createAccessTokenService(settings.jwt);
+  const passwords = createPasswordService(settings.bcryptRounds);
+  const credentials = createCredentialService({ accessTokens, clock });
+  const refreshTokens = createRefreshTokenService({
+    accessTokens,
+    clock,
+    ttlDays: settings.jwt.refreshTtlDays,
+  });
+  const audit = createAuditService();
+  const accounts = createAccountService({
+    mailer,
+    clock,
+    passwords,
+    credentials,
+    appUrl: settings.appUrl,
+  });
+  return {
+    accessTokens,
+    credentials,
+    refreshTokens,
+    accounts,
+    audit,
+    users: createUserService({ passwords, accessTokens, credentials, events }),
+    profiles: createProfileService(),
+    articles: createArticleService(),
+    comments: createCommentService(),
+    tags: createTagService(),
+    admin: createAdminService({ audit, credentials }),
+    oidc: createOidcService({ settings: settings.oidc, refreshTokens, passwords }),
+    health: createHealthService({ pingDatabase: deps.pingDatabase }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

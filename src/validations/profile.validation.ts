@@ -1,4 +1,0 @@
-import Joi from 'joi';
-import { usernameParam } from './common';
-
-export const byUsername = { params: Joi.object({ username: usernameParam }) };
