@@ -31,19 +31,18 @@ export const changeRole = endpoint({
   errors: [403, 404],
 });
 
+/** Ban and unban take a username and answer the user as an admin sees them. */
+const onBan = {
+  params: byUsername,
+  success: { status: 200, schema: 'AdminUserResponse' },
+  errors: [403, 404],
+} as const;
+
 export const ban = endpoint({
   summary: 'Ban a user: no login, every credential revoked (admin)',
-  params: byUsername,
-  success: { status: 200, schema: 'AdminUserResponse' },
-  errors: [403, 404],
+  ...onBan,
 });
-
-export const unban = endpoint({
-  summary: 'Unban a user (admin)',
-  params: byUsername,
-  success: { status: 200, schema: 'AdminUserResponse' },
-  errors: [403, 404],
-});
+export const unban = endpoint({ summary: 'Unban a user (admin)', ...onBan });
 
 export const auditLog = endpoint({
   summary: 'Audit log of admin actions (admin)',

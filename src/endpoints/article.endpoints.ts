@@ -64,21 +64,16 @@ export const remove = endpoint({
   errors: [403, 404],
 });
 
-export const favorite = endpoint({
-  summary: 'Favorite an article',
+/** Favoriting takes a slug and answers the article as the viewer now sees it. */
+const onFavorite = {
   tag: 'Favorites',
   params: bySlug,
   success: { status: 200, schema: 'SingleArticleResponse' },
   errors: [404],
-});
+} as const;
 
-export const unfavorite = endpoint({
-  summary: 'Unfavorite an article',
-  tag: 'Favorites',
-  params: bySlug,
-  success: { status: 200, schema: 'SingleArticleResponse' },
-  errors: [404],
-});
+export const favorite = endpoint({ summary: 'Favorite an article', ...onFavorite });
+export const unfavorite = endpoint({ summary: 'Unfavorite an article', ...onFavorite });
 
 export const listComments = endpoint({
   summary: "An article's comments (newest first)",

@@ -18,7 +18,7 @@ export interface EndpointSpec<P = unknown, Q = unknown, B = unknown> {
   /** The success answer: its status and the name of its schema in src/docs/schemas.ts. */
   success: { status: SuccessStatus; schema?: string };
   /** Error statuses beyond the ones the docs add by themselves (see src/docs/openapi.ts). */
-  errors?: number[];
+  errors?: readonly number[];
 }
 
 /** Declares an endpoint; the type parameters are inferred from its schemas. */
