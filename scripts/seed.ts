@@ -1,7 +1,7 @@
 /**
  * `npm run seed`: demo data for trying the API right away (Postman, a RealWorld front end).
  * Idempotent: run it again and it adds nothing twice. Uses the same database as the
- * server (MONGODB_URI, or the embedded FerretDB in data/). All demo passwords: "password123";
+ * server (MONGODB_URI, or the embedded FerretDB in data/). All demo passwords: "conduit-demo-2026";
  * jake is an admin, ada a moderator, linus a user.
  */
 import { config } from '../src/config';
@@ -14,7 +14,7 @@ import { createServices, type Services } from '../src/services';
 import { systemClock } from '../src/utils/clock';
 import { configureLogger } from '../src/utils/logger';
 
-const PASSWORD = 'password123';
+const PASSWORD = 'conduit-demo-2026';
 
 const USERS = [
   { username: 'jake', email: 'jake@conduit.test', bio: 'I work at statefarm', role: 'admin' },

@@ -9,13 +9,13 @@ import 'express-async-errors'; // rejected promises in handlers reach the error 
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import { createControllers } from './controllers';
 import { createDocsController } from './controllers/docs.controller';
-import { pingDatabase } from './db/connection';
+import { isDatabaseConnected, pingDatabase } from './db/connection';
 import type { RedisClient } from './db/redis';
 import { buildOpenApiDocument } from './docs/openapi';
 import { createEventBus, type EventBus } from './events/event-bus';
@@ -27,8 +27,10 @@ import { httpLogger } from './middleware/http-logger';
 import { createLimiters } from './middleware/limits';
 import { notFound } from './middleware/not-found';
 import { requestId } from './middleware/request-id';
-import { createSessionMiddleware } from './middleware/session';
+import { requireDatabase } from './middleware/require-database';
+import { createSessions } from './middleware/session';
 import { apiMounts, probeMounts, type Mount } from './routes';
+import { toExpressRouter } from './routes/documented-router';
 import { createServices } from './services';
 import { systemClock, type Clock } from './utils/clock';
 
@@ -40,6 +42,8 @@ export interface AppDependencies {
   mailer?: Mailer;
   clock?: Clock;
   events?: EventBus;
+  /** Whether the database is reachable; defaults to the Mongoose connection's state. */
+  isDatabaseConnected?: () => boolean;
 }
 
 export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) {
@@ -53,8 +57,13 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   });
   subscribeSideEffects(events, services);
 
+  const sessions = createSessions(
+    { ...config.session, secureCookies: config.isProduction, keyPrefix: config.redis.keyPrefix },
+    deps.redis,
+  );
   const routeDeps = {
     auth: createAuth(services.credentials),
+    sessions,
     limits: createLimiters(http, config.redis.keyPrefix, deps.redis),
     controllers: createControllers(services, { secureCookies: config.isProduction }),
   };
@@ -63,7 +72,8 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   const openApiDocument = buildOpenApiDocument([...api, ...probes]);
 
   const app = express();
-  const mount = (mounts: Mount[]) => mounts.forEach((m) => app.use(m.path, m.router.express));
+  const mount = (mounts: Mount[], before: RequestHandler[] = []) =>
+    mounts.forEach((m) => app.use(m.path, toExpressRouter(m.router, before)));
   app.disable('x-powered-by');
   // A hop count, never `true`: only that many proxies may set X-Forwarded-For.
   app.set('trust proxy', http.trustProxyHops);
@@ -84,12 +94,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   app.use(express.json({ limit: http.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: http.bodyLimit }));
   app.use(cookieParser());
-  app.use(
-    createSessionMiddleware(
-      { ...config.session, secureCookies: config.isProduction, keyPrefix: config.redis.keyPrefix },
-      deps.redis,
-    ),
-  );
+  app.use(sessions.ifCookie);
   app.use(httpLogger);
 
   mount(probes);
@@ -101,7 +106,8 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
       index: 'index.html',
     }),
   );
-  mount(api);
+  // Every API route needs the database: while it is down they answer 503 at once.
+  mount(api, [requireDatabase(deps.isDatabaseConnected ?? isDatabaseConnected)]);
   if (config.docsEnabled) {
     const docs = createDocsController(openApiDocument);
     app.get('/docs/openapi.json', docs.openApiJson);

@@ -3,25 +3,28 @@
  * HTTP server, and a graceful shutdown on SIGTERM/SIGINT or a fatal error. With
  * scripts/, the only reader of the config object.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type ConduitApp } from './app';
 import { config } from './config';
 import { openDatabase, type OpenDatabase } from './db';
 import { closeRedisClient, createRedisClient, waitForRedis, type RedisClient } from './db/redis';
-import { closeServer } from './utils/graceful-shutdown';
+import { drainable } from './utils/graceful-shutdown';
 import { configureLogger, flushLogs, logger } from './utils/logger';
 
 const HOUR_MS = 60 * 60 * 1000;
 
 let server: Server | undefined;
+let drain: ReturnType<typeof drainable>['drain'] | undefined;
 let app: ConduitApp | undefined;
 let database: OpenDatabase | undefined;
 let redis: RedisClient | undefined;
 let shuttingDown = false;
 
 async function start(): Promise<void> {
-  database = await openDatabase(config.db);
+  database = await openDatabase(config.db, {
+    onEmbeddedDatabaseLost: () => void shutdown('embedded database lost', 1),
+  });
   if (config.redis.url) {
     redis = createRedisClient(config.redis.url);
     // Not fatal: limits fall back to memory until Redis answers.
@@ -42,7 +45,20 @@ async function start(): Promise<void> {
     setInterval(sweep, HOUR_MS).unref();
   }
 
-  server = app.listen(config.port, () => {
+  const limits = config.http.server;
+  server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderSize,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node checks those two timeouts (its default, 30 s, lets slow clients linger).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    app,
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  drain = drainable(server).drain;
+  server.listen(config.port, () => {
     const { port } = server?.address() as AddressInfo;
     logger.info(`API listening on http://localhost:${port} (${config.env})`, { port });
   });
@@ -58,8 +74,8 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
 
   let code = exitCode;
   try {
-    if (server) {
-      const { forced } = await closeServer(server, config.http.shutdownTimeoutMs);
+    if (drain) {
+      const { forced } = await drain(config.http.shutdownTimeoutMs);
       if (forced) logger.warn('shutdown timeout reached: open connections were cut');
     }
     await app?.events.settled(); // side effects of the last requests (emails) finish first

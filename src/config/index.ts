@@ -46,6 +46,15 @@ export interface Config {
     rateLimit: { windowMs: number; max: number };
     authRateLimit: { windowMs: number; max: number };
     loginLock: { maxFailures: number; lockMs: number };
+    /** Writes per signed-in user per window (articles created or updated, comments posted). */
+    writeLimits: { windowMs: number; articles: number; comments: number };
+    /** Node's HTTP server limits: slow or oversized clients are cut, not held. */
+    server: {
+      headersTimeoutMs: number;
+      requestTimeoutMs: number;
+      keepAliveTimeoutMs: number;
+      maxHeaderSize: number;
+    };
     shutdownTimeoutMs: number;
   };
   mail: {
@@ -138,11 +147,16 @@ const envSchema = Joi.object({
       otherwise: Joi.number().default(10),
     }),
 
+  // Production allows no cross-origin browser calls until origins are listed.
   CORS_ORIGINS: Joi.string()
     .allow('')
-    .default(
-      'http://localhost:3000,http://localhost:4100,http://localhost:4200,http://localhost:5173',
-    ),
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.string().default(''),
+      otherwise: Joi.string().default(
+        'http://localhost:3000,http://localhost:4100,http://localhost:4200,http://localhost:5173',
+      ),
+    }),
   BODY_LIMIT: Joi.string()
     .pattern(/^\d+(b|kb|mb)$/i)
     .default('100kb'),
@@ -170,6 +184,20 @@ const envSchema = Joi.object({
     .integer()
     .min(1000)
     .default(15 * 60 * 1000),
+  WRITE_RATE_LIMIT_WINDOW_MS: Joi.number()
+    .integer()
+    .min(1000)
+    .default(60 * 60 * 1000),
+  ARTICLE_WRITE_MAX: Joi.number().integer().min(1).default(60),
+  COMMENT_WRITE_MAX: Joi.number().integer().min(1).default(120),
+  HTTP_HEADERS_TIMEOUT_MS: Joi.number().integer().min(100).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: Joi.number().integer().min(100).default(60_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: Joi.number().integer().min(100).default(5_000),
+  HTTP_MAX_HEADER_SIZE: Joi.number()
+    .integer()
+    .min(1024)
+    .max(1024 * 1024)
+    .default(16 * 1024),
   SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(100).default(10_000),
 
   SMTP_URL: Joi.string()
@@ -265,6 +293,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       rateLimit: { windowMs: value.RATE_LIMIT_WINDOW_MS, max: value.RATE_LIMIT_MAX },
       authRateLimit: { windowMs: value.AUTH_RATE_LIMIT_WINDOW_MS, max: value.AUTH_RATE_LIMIT_MAX },
       loginLock: { maxFailures: value.LOGIN_MAX_FAILURES, lockMs: value.LOGIN_LOCK_MS },
+      writeLimits: {
+        windowMs: value.WRITE_RATE_LIMIT_WINDOW_MS,
+        articles: value.ARTICLE_WRITE_MAX,
+        comments: value.COMMENT_WRITE_MAX,
+      },
+      server: {
+        headersTimeoutMs: value.HTTP_HEADERS_TIMEOUT_MS,
+        requestTimeoutMs: value.HTTP_REQUEST_TIMEOUT_MS,
+        keepAliveTimeoutMs: value.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+        maxHeaderSize: value.HTTP_MAX_HEADER_SIZE,
+      },
       shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     },
     mail: { smtpUrl: value.SMTP_URL, from: value.MAIL_FROM, logBodies: value.MAIL_LOG_BODIES },

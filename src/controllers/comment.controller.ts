@@ -5,8 +5,8 @@ import { handle } from './handle';
 
 export function createCommentController(comments: CommentService) {
   return {
-    list: handle(s.listComments, async ({ params }, req, res) => {
-      res.json({ comments: await comments.list(params.slug, viewerIdOf(req)) });
+    list: handle(s.listComments, async ({ params, query }, req, res) => {
+      res.json(await comments.list(params.slug, query, viewerIdOf(req)));
     }),
 
     create: handle(s.addComment, async ({ params, body }, req, res) => {

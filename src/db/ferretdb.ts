@@ -25,6 +25,8 @@ export interface EmbeddedDatabase {
   /** mongodb://127.0.0.1:<port>/ — append a database name. */
   uri: string;
   pid: number;
+  /** Resolves with the exit code (null after a signal) when the process ends, for any reason. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -131,15 +133,19 @@ export async function startFerretdb(options: StartOptions): Promise<EmbeddedData
   );
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      process.removeListener('exit', killOnExit);
+      resolve(code);
+    }),
+  );
   readline.createInterface({ input: child.stderr }).on('line', (line) => log(`ferretdb: ${line}`));
 
   const uri = await waitForReady(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  exited.then(() => process.removeListener('exit', killOnExit)).catch(() => undefined);
-
   return {
     uri,
     pid: child.pid as number,
+    exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.stdin.end();
@@ -173,4 +179,66 @@ function waitForReady(child: ChildProcessWithoutNullStreams): Promise<string> {
       reject(err);
     });
   });
+}
+
+const RESTART_DELAYS_MS = [250, 500, 1000, 2000, 4000];
+
+export interface SupervisedDatabase extends Omit<EmbeddedDatabase, 'exited'> {
+  /** How many times the process was started again after exiting on its own. */
+  readonly restarts: number;
+}
+
+/**
+ * Starts FerretDB and keeps it running. If it exits on its own (a crash, a kill), it is
+ * started again on the same data directory and port — so the driver reconnects by itself
+ * — after 0.25, 0.5, 1, 2 and 4 s. When every attempt fails, `onGiveUp` is called: the
+ * server then exits non-zero, for its own supervisor (Docker, PM2, systemd) to restart.
+ */
+export async function superviseFerretdb(
+  options: StartOptions & { onGiveUp: (err: Error) => void },
+): Promise<SupervisedDatabase> {
+  const { log, onGiveUp } = options;
+  let current = await startFerretdb(options);
+  const listenAddr = `127.0.0.1:${new URL(current.uri).port}`;
+  let stopping = false;
+  let restarts = 0;
+
+  async function restart(code: number | null) {
+    log(`embedded FerretDB exited (code ${code}): restarting it on ${listenAddr}`);
+    let lastError = new Error('not started');
+    for (const delay of RESTART_DELAYS_MS) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (stopping) return;
+      try {
+        current = await startFerretdb({ ...options, listenAddr });
+        restarts += 1;
+        log(`embedded FerretDB restarted (pid ${current.pid})`);
+        watch(current);
+        return;
+      } catch (err) {
+        lastError = err as Error;
+        log(`embedded FerretDB restart failed: ${lastError.message}`);
+      }
+    }
+    onGiveUp(new Error(`embedded FerretDB could not be restarted: ${lastError.message}`));
+  }
+
+  function watch(db: EmbeddedDatabase) {
+    void db.exited.then((code) => (stopping ? undefined : restart(code)));
+  }
+  watch(current);
+
+  return {
+    uri: current.uri,
+    get pid() {
+      return current.pid;
+    },
+    get restarts() {
+      return restarts;
+    },
+    async stop() {
+      stopping = true;
+      await current.stop();
+    },
+  };
 }

@@ -1,12 +1,24 @@
 /**
  * A Redis client for shared state (rate limits, sessions). It never queues commands while
  * disconnected — callers get an error at once and fall back — and it reconnects on its
- * own, so features resume when Redis returns, without a restart.
+ * own, so features resume when Redis returns, without a restart. An outage is logged once,
+ * whoever notices it first (the client or a caller), and its end once.
  */
 import Redis from 'ioredis';
 import { logger } from '../utils/logger';
 
 export type RedisClient = Redis;
+
+const inOutage = new WeakSet<RedisClient>();
+
+/** Records that `client` failed; the first failure of an outage is logged, the rest are not. */
+export function noteRedisFailure(client: RedisClient, err: Error): void {
+  if (inOutage.has(client)) return;
+  inOutage.add(client);
+  logger.warn('redis unavailable: rate limits count in memory, cookie sessions answer 503', {
+    error: err.message,
+  });
+}
 
 export function createRedisClient(url: string): RedisClient {
   const client = new Redis(url, {
@@ -15,16 +27,10 @@ export function createRedisClient(url: string): RedisClient {
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     lazyConnect: false,
   });
-  let down = false;
   client.on('ready', () => {
-    if (down) logger.info('redis reconnected');
-    down = false;
+    if (inOutage.delete(client)) logger.info('redis reconnected: limits and sessions shared again');
   });
-  client.on('error', (err: Error) => {
-    if (down) return; // one line per outage, not one per retry
-    down = true;
-    logger.warn('redis unavailable', { error: err.message });
-  });
+  client.on('error', (err: Error) => noteRedisFailure(client, err));
   return client;
 }
 

@@ -43,12 +43,18 @@ function parameters(schema: Joi.Schema | undefined, where: 'path' | 'query') {
   }));
 }
 
+/**
+ * What any operation can answer, whatever its spec: a malformed URL or body (400), a body
+ * too large (413, body-less routes too) or in an unread charset or encoding (415), a rate
+ * limit (429), a dependency down (503), a bug (500).
+ */
+const ALWAYS = [400, 413, 415, 429, 500, 503];
+
 function responses(spec: EndpointSpec, auth: AuthLevel | 'none') {
-  const statuses = new Set([...(spec.errors ?? []), 429, 500]);
+  const statuses = new Set([...(spec.errors ?? []), ...ALWAYS]);
   // Any token may be refused (401), and a banned account's is forbidden (403).
   if (auth !== 'none') [401, 403].forEach((status) => statuses.add(status));
-  if (spec.body) [400, 413, 422].forEach((status) => statuses.add(status));
-  if (spec.query || spec.params) statuses.add(422);
+  if (spec.body || spec.query || spec.params) statuses.add(422);
   const { status, schema } = spec.success;
   const out: Json = {
     [status]: schema

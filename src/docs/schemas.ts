@@ -117,43 +117,37 @@ export const componentSchemas: Record<string, Schema> = {
     articlesCount: { type: 'integer', minimum: 0, description: 'All matches, not the page size.' },
   }),
   SingleCommentResponse: object({ comment: ref('Comment') }),
-  MultipleCommentsResponse: object({ comments: { type: 'array', items: ref('Comment') } }),
+  MultipleCommentsResponse: object({
+    comments: { type: 'array', items: ref('Comment') },
+    commentsCount: { type: 'integer', minimum: 0, description: 'All comments, not the page size.' },
+  }),
   TagsResponse: object({ tags: { type: 'array', items: { type: 'string' } } }),
   LiveResponse: object({ status: { const: 'ok' }, uptime: { type: 'integer', minimum: 0 } }),
   ReadyResponse: object({
     status: { const: 'ready' },
     checks: object({ database: { const: 'up' } }),
   }),
-  ErrorResponse: {
-    ...object(
-      {
-        errors: {
-          type: 'object',
-          description: 'Field (or `body`) → messages; what RealWorld clients render.',
-          additionalProperties: { type: 'array', items: { type: 'string' }, minItems: 1 },
-          examples: [{ email: ['is already taken'] }],
-        },
-        code: { type: 'string', examples: ['VALIDATION_FAILED'] },
-        requestId: { type: 'string' },
-        stack: {
-          type: 'array',
-          items: { type: 'string' },
-          description: 'Outside production only.',
-        },
-      },
-      ['stack'],
-    ),
-  },
+  ErrorResponse: object({
+    errors: {
+      type: 'object',
+      description: 'Field (or `body`) → messages; what RealWorld clients render.',
+      additionalProperties: { type: 'array', items: { type: 'string' }, minItems: 1 },
+      examples: [{ email: ['is already taken'] }],
+    },
+    code: { type: 'string', examples: ['VALIDATION_FAILED'] },
+    requestId: { type: 'string', description: 'Also in X-Request-Id and on every log line' },
+  }),
 };
 
 export const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed request (e.g. invalid JSON)',
+  400: 'Malformed request: invalid JSON, a badly percent-encoded URL, or an HTTPS-only action over HTTP',
   401: 'Missing, invalid or expired token',
   403: 'Authenticated, but not allowed (not the owner)',
   404: 'No such resource',
   413: 'Body larger than the configured limit',
+  415: 'A body in a charset or Content-Encoding the API does not read',
   422: 'Invalid input, with per-field messages',
   429: 'Rate limit exceeded (see Retry-After and RateLimit headers)',
   500: 'Unexpected error (no internals in production)',
-  503: 'A dependency (the database) is unreachable',
+  503: 'A dependency (database, session store) is unreachable; see Retry-After',
 };

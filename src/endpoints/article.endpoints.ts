@@ -76,9 +76,11 @@ export const favorite = endpoint({ summary: 'Favorite an article', ...onFavorite
 export const unfavorite = endpoint({ summary: 'Unfavorite an article', ...onFavorite });
 
 export const listComments = endpoint({
-  summary: "An article's comments (newest first)",
+  summary: "An article's comments (newest first), 100 at a time unless `limit` says otherwise",
   tag: 'Comments',
   params: bySlug,
+  // RealWorld clients ask for no page: 100 by default keeps them whole for usual articles.
+  query: Joi.object<Page>({ ...pagination, limit: pagination.limit.default(100) }),
   success: { status: 200, schema: 'MultipleCommentsResponse' },
   errors: [404],
 });

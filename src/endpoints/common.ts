@@ -1,4 +1,5 @@
 /** Joi pieces several endpoints share. Strings stay strings: {"$gt": ""} fails as "must be a string". */
+import { tlds } from '@hapi/tlds';
 import Joi from 'joi';
 import type { Page } from '../queries/page';
 
@@ -10,7 +11,14 @@ export const username = Joi.string()
   .messages({
     'string.pattern.base': 'may contain only letters, digits, "_", "." and "-"',
   });
-export const email = Joi.string().trim().lowercase().email().max(254);
+// Every IANA top-level domain, plus those reserved for tests and examples (RFC 2606, 6761):
+// the demo accounts are jake@conduit.test and friends.
+const RESERVED_TLDS = ['test', 'example', 'invalid', 'localhost'];
+export const email = Joi.string()
+  .trim()
+  .lowercase()
+  .email({ tlds: { allow: new Set([...tlds, ...RESERVED_TLDS]) } })
+  .max(254);
 // bcrypt reads at most 72 bytes; a longer password would be silently truncated.
 export const password = Joi.string().min(8).max(72);
 

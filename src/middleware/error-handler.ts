@@ -12,7 +12,9 @@ import {
   BadRequestError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   UnauthorizedError,
+  UnsupportedMediaTypeError,
   ValidationError,
   type ErrorMap,
 } from '../utils/errors';
@@ -43,6 +45,17 @@ const MULTER_STATUS: Partial<Record<multer.ErrorCode, number>> = {
   LIMIT_FILE_SIZE: 413,
   LIMIT_FIELD_VALUE: 413,
 };
+
+/** The driver could not reach the database (refused, dropped, no server to select). */
+function isDatabaseUnreachable(err: Error): boolean {
+  return (
+    err instanceof mongoose.mongo.MongoNetworkError ||
+    err instanceof mongoose.mongo.MongoServerSelectionError ||
+    err instanceof mongoose.Error.MongooseServerSelectionError ||
+    // Mongoose queued the operation while disconnected and gave up waiting.
+    /buffering timed out/.test(err.message)
+  );
+}
 
 /** Translates known library errors into AppErrors; unknown errors stay unknown (500). */
 export function toAppError(err: HttpError): AppError | undefined {
@@ -78,6 +91,9 @@ export function toAppError(err: HttpError): AppError | undefined {
     return new BadRequestError('is not valid JSON', 'body', 'MALFORMED_JSON');
   if (err.type === 'entity.too.large')
     return new PayloadTooLargeError('is larger than the allowed limit');
+  if (err.type === 'charset.unsupported' || err.type === 'encoding.unsupported')
+    return new UnsupportedMediaTypeError(err.message.toLowerCase());
+  if (isDatabaseUnreachable(err)) return new ServiceUnavailableError('database', 'is unreachable');
   const status = err.status ?? err.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError(status, 'BAD_REQUEST', { body: [err.message] });
@@ -101,27 +117,36 @@ function authenticateChallenge(req: Request, error: AppError): string {
   return schemes.map((scheme) => `${scheme} ${params.join(', ')}`).join(', ');
 }
 
+/**
+ * The last middleware. Known errors answer in their status; anything else is a 500 whose
+ * body names no internals (the stack goes to the log, under the same request id).
+ */
 export function createErrorHandler(options: { exposeInternals: boolean }): ErrorRequestHandler {
   return (err: HttpError, req, res, next) => {
-    // Too late for our shape: let Express end the half-sent response.
-    if (res.headersSent) return next(err);
     const appError = toAppError(err);
+    if (res.headersSent) {
+      // A dependency failing after the answer was sent (a session touch): nothing to add.
+      if (appError instanceof ServiceUnavailableError) return;
+      return next(err); // too late for our shape: Express ends the half-sent response
+    }
     if (appError) {
-      if (appError.status >= 500) logger.error(appError.message, { code: appError.code });
+      // 503s are logged once per outage by the dependency's own monitor, not per request.
+      if (appError.status >= 500 && !(appError instanceof ServiceUnavailableError))
+        logger.error(appError.message, { code: appError.code });
       if (appError.status === 401)
         res.set('WWW-Authenticate', authenticateChallenge(req, appError));
+      if (appError.retryAfterSeconds !== undefined)
+        res.set('Retry-After', String(appError.retryAfterSeconds));
       return res
         .status(appError.status)
         .json({ errors: appError.errors, code: appError.code, requestId: req.id });
     }
 
     logger.error('unhandled error', { error: err, method: req.method, url: req.originalUrl });
-    const body: Record<string, unknown> = {
+    return res.status(500).json({
       errors: { body: [options.exposeInternals ? err.message : 'Internal server error'] },
       code: 'INTERNAL_ERROR',
       requestId: req.id,
-    };
-    if (options.exposeInternals) body.stack = err.stack?.split('\n');
-    return res.status(500).json(body);
+    });
   };
 }

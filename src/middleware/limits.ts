@@ -5,7 +5,7 @@
 import type { Request } from 'express';
 import type { Config } from '../config';
 import type { RedisClient } from '../db/redis';
-import { clientIp, createRateLimiter } from './rate-limit';
+import { clientIp, createFailureLimiter, createRateLimiter } from './rate-limit';
 
 function accountKey(req: Request): string {
   const body = req.body as { user?: { email?: unknown } } | undefined;
@@ -16,11 +16,17 @@ function accountKey(req: Request): string {
     : `ip:${clientIp(req)}`;
 }
 
-type LimitSettings = Pick<Config['http'], 'rateLimit' | 'authRateLimit' | 'loginLock'>;
+/** Behind auth.required: the signed-in user. */
+const userKey = (req: Request) => `user:${req.auth?.id ?? clientIp(req)}`;
+
+type LimitSettings = Pick<
+  Config['http'],
+  'rateLimit' | 'authRateLimit' | 'loginLock' | 'writeLimits'
+>;
 
 export function createLimiters(settings: LimitSettings, keyPrefix: string, redis?: RedisClient) {
   const prefix = `${keyPrefix}rl:`;
-  const { rateLimit, authRateLimit, loginLock } = settings;
+  const { rateLimit, authRateLimit, loginLock, writeLimits } = settings;
   return {
     global: createRateLimiter({ ...rateLimit, prefix: `${prefix}global:`, redis }),
     /** Sign-up, login, token refresh, password reset: few per IP. */
@@ -30,14 +36,17 @@ export function createLimiters(settings: LimitSettings, keyPrefix: string, redis
       redis,
       keyGenerator: clientIp,
     }),
-    /** Failed logins per account: after `maxFailures`, the account is locked for `lockMs`. */
-    loginByAccount: createRateLimiter({
+    /**
+     * Failed logins per account *and* client IP: after `maxFailures` wrong passwords that
+     * pair is locked for `lockMs`. Keyed by account alone, anyone could lock a known
+     * account out; the per-IP limit above bounds guesses spread over many accounts.
+     */
+    loginByAccount: createFailureLimiter({
       windowMs: loginLock.lockMs,
       max: loginLock.maxFailures,
       prefix: `${prefix}login-fail:`,
       redis,
-      keyGenerator: accountKey,
-      skipSuccessfulRequests: true,
+      keyGenerator: (req) => `${accountKey(req)}|ip:${clientIp(req)}`,
       message: 'too many failed logins for this account; try again later',
     }),
     /** Password-reset emails per account, so nobody floods one inbox from many IPs. */
@@ -48,6 +57,24 @@ export function createLimiters(settings: LimitSettings, keyPrefix: string, redis
       redis,
       keyGenerator: accountKey,
       message: 'too many password reset requests for this account; try again later',
+    }),
+    /** Articles created or updated per user (OWASP API4: bounded writes). */
+    articleWrites: createRateLimiter({
+      windowMs: writeLimits.windowMs,
+      max: writeLimits.articles,
+      prefix: `${prefix}article-writes:`,
+      redis,
+      keyGenerator: userKey,
+      message: 'too many article writes; try again later',
+    }),
+    /** Comments posted per user. */
+    commentWrites: createRateLimiter({
+      windowMs: writeLimits.windowMs,
+      max: writeLimits.comments,
+      prefix: `${prefix}comment-writes:`,
+      redis,
+      keyGenerator: userKey,
+      message: 'too many comments; try again later',
     }),
   };
 }

@@ -4,7 +4,7 @@
  * the counts are shared by every instance; without it, or while Redis is down, each
  * instance counts in memory — a defined, logged degradation, not an open door.
  */
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import rateLimit, {
   ipKeyGenerator,
   MemoryStore,
@@ -12,7 +12,7 @@ import rateLimit, {
   type Store,
 } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
-import type { RedisClient } from '../db/redis';
+import { noteRedisFailure, type RedisClient } from '../db/redis';
 import { TooManyRequestsError } from '../utils/errors';
 import { logger } from '../utils/logger';
 
@@ -22,11 +22,10 @@ class RedisWithMemoryFallbackStore implements Store {
   private readonly redis: RedisStore;
   private options?: Options;
   private redisNeedsInit = true;
-  private degraded = false;
   readonly localKeys = false;
 
   constructor(
-    client: RedisClient,
+    private readonly client: RedisClient,
     readonly prefix: string,
   ) {
     this.redis = new RedisStore({
@@ -51,22 +50,19 @@ class RedisWithMemoryFallbackStore implements Store {
         await this.redis.init(this.options!);
         this.redisNeedsInit = false;
       }
-      const result = await op(this.redis);
-      if (this.degraded)
-        logger.info('rate limiting is shared through redis again', { prefix: this.prefix });
-      this.degraded = false;
-      return result;
+      return await op(this.redis);
     } catch (err) {
-      if (!this.degraded) {
-        logger.warn('rate limiting fell back to this instance’s memory: redis failed', {
-          prefix: this.prefix,
-          error: (err as Error).message,
-        });
-      }
-      this.degraded = true;
+      noteRedisFailure(this.client, err as Error); // logged once per outage, for every user
       this.redisNeedsInit = true;
       return fallback();
     }
+  }
+
+  get(key: string) {
+    return this.viaRedis(
+      (s) => s.get(key),
+      () => this.memory.get(key),
+    );
   }
 
   increment(key: string) {
@@ -116,6 +112,38 @@ export function createRateLimiter(options: RateLimitOptions) {
       : new MemoryStore(),
     handler: (_req, _res, next) => next(new TooManyRequestsError(options.message)),
   });
+}
+
+/**
+ * Counts failures only, once a request's outcome is known: a 401 adds one, a success clears
+ * the count, and while the count is at `max` the request is refused with 429 before it
+ * runs. (express-rate-limit counts every request first and takes successes back later, so
+ * concurrent correct logins were refused, and their 429s were never taken back.)
+ */
+export function createFailureLimiter(
+  options: RateLimitOptions & { keyGenerator: (req: Request) => string },
+) {
+  const store = options.redis
+    ? new RedisWithMemoryFallbackStore(options.redis, options.prefix)
+    : new MemoryStore();
+  store.init({ windowMs: options.windowMs } as Options); // the stores read only windowMs
+  const count = (promise: Promise<unknown>) =>
+    promise.catch((err: Error) => logger.warn('failure count not updated', { error: err.message }));
+
+  const limiter: RequestHandler = async (req, res, next) => {
+    const key = options.keyGenerator(req);
+    const info = await store.get(key);
+    if (info && info.totalHits >= options.max) {
+      const seconds = Math.ceil(((info.resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000);
+      throw new TooManyRequestsError(options.message, Math.max(seconds, 1));
+    }
+    res.on('finish', () => {
+      if (res.statusCode === 401) void count(store.increment(key));
+      else if (res.statusCode < 400) void count(store.resetKey(key));
+    });
+    next();
+  };
+  return limiter;
 }
 
 /** The client's IP, IPv6 addresses grouped by /56 as express-rate-limit recommends. */

@@ -4,21 +4,22 @@ import { documentedRouter } from './documented-router';
 import type { RouteDeps } from './index';
 
 /** Articles, with their favorites and comments nested under /:slug. */
-export function articleRoutes({ auth, controllers: { articles: c, comments } }: RouteDeps) {
+export function articleRoutes({ auth, limits, controllers: { articles: c, comments } }: RouteDeps) {
+  const { articleWrites, commentWrites } = limits;
   const router = documentedRouter();
 
   router.get('/', auth.optional, validate(s.list), c.list);
   router.get('/feed', auth.required, validate(s.feed), c.feed);
-  router.post('/', auth.required, validate(s.create), c.create);
+  router.post('/', auth.required, articleWrites, validate(s.create), c.create);
   router.get('/:slug', auth.optional, validate(s.get), c.get);
-  router.put('/:slug', auth.required, validate(s.update), c.update);
+  router.put('/:slug', auth.required, articleWrites, validate(s.update), c.update);
   router.delete('/:slug', auth.required, validate(s.remove), c.remove);
 
   router.post('/:slug/favorite', auth.required, validate(s.favorite), c.favorite);
   router.delete('/:slug/favorite', auth.required, validate(s.unfavorite), c.unfavorite);
 
   router.get('/:slug/comments', auth.optional, validate(s.listComments), comments.list);
-  router.post('/:slug/comments', auth.required, validate(s.addComment), comments.create);
+  router.post('/:slug/comments', auth.required, commentWrites, validate(s.addComment), comments.create);
   router.delete('/:slug/comments/:id', auth.required, validate(s.removeComment), comments.remove);
 
   return router;

@@ -4,8 +4,9 @@ import { documentedRouter } from './documented-router';
 import type { RouteDeps } from './index';
 
 /** Token pairs with refresh, account emails, cookie sessions and OpenID Connect sign-in. */
-export function authRoutes({ auth, limits, controllers: { auth: c, sessions, oidc } }: RouteDeps) {
+export function authRoutes({ auth, limits, sessions: { start }, controllers }: RouteDeps) {
   const router = documentedRouter();
+  const { auth: c, sessions, oidc } = controllers;
   const { authByIp, loginByAccount, resetByAccount } = limits;
 
   router.post('/login', authByIp, loginByAccount, validate(s.login), c.login);
@@ -18,12 +19,12 @@ export function authRoutes({ auth, limits, controllers: { auth: c, sessions, oid
   router.post('/forgot-password', authByIp, resetByAccount, validate(s.forgotPassword), c.forgotPassword);
   router.post('/reset-password', authByIp, validate(s.resetPassword), c.resetPassword);
 
-  router.post('/session', authByIp, loginByAccount, validate(s.sessionLogin), sessions.login);
+  router.post('/session', authByIp, loginByAccount, start, validate(s.sessionLogin), sessions.login);
   router.get('/session', auth.required, validate(s.currentSession), sessions.current);
   router.delete('/session', auth.required, validate(s.sessionLogout), sessions.logout);
 
-  router.get('/oidc/login', authByIp, validate(s.oidcLogin), oidc.login);
-  router.get('/oidc/callback', authByIp, validate(s.oidcCallback), oidc.callback);
+  router.get('/oidc/login', authByIp, start, validate(s.oidcLogin), oidc.login);
+  router.get('/oidc/callback', authByIp, start, validate(s.oidcCallback), oidc.callback);
 
   return router;
 }

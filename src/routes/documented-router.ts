@@ -1,8 +1,9 @@
 /**
- * An Express router that also remembers what was declared on it (method, path, handler
- * chain), so the OpenAPI document is read from the very routes Express serves.
- * `router.put('/:slug', auth.required, validate(s.update), c.update)` reads and works
- * exactly like Express's own; `router.express` is the Router to mount.
+ * A router that records what is declared on it (method, path, handler chain) instead of
+ * registering it at once: `router.put('/:slug', auth.required, validate(s.update), c.update)`
+ * reads exactly like Express's own. app.ts turns the records into an Express Router (adding
+ * what every route of a mount needs, like the database check), and the OpenAPI document is
+ * read from the same records: what is served is what is documented.
  */
 import { Router, type RequestHandler } from 'express';
 
@@ -16,16 +17,13 @@ export interface DeclaredRoute {
 }
 
 export function documentedRouter() {
-  const express = Router();
   const routes: DeclaredRoute[] = [];
   const declare =
     (method: Method) =>
     (path: string, ...handlers: RequestHandler[]) => {
       routes.push({ method, path, handlers });
-      express[method](path, ...handlers);
     };
   return {
-    express,
     routes,
     get: declare('get'),
     post: declare('post'),
@@ -36,3 +34,10 @@ export function documentedRouter() {
 }
 
 export type DocumentedRouter = ReturnType<typeof documentedRouter>;
+
+/** The Express Router serving `router`'s routes, each behind `before` (may be empty). */
+export function toExpressRouter(router: DocumentedRouter, before: RequestHandler[] = []): Router {
+  const express = Router();
+  for (const { method, path, handlers } of router.routes) express[method](path, ...before, ...handlers);
+  return express;
+}

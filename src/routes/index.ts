@@ -5,6 +5,7 @@
 import type { Controllers } from '../controllers';
 import type { Auth } from '../middleware/auth';
 import type { Limiters } from '../middleware/limits';
+import type { Sessions } from '../middleware/session';
 import { adminRoutes } from './admin.routes';
 import { articleRoutes } from './article.routes';
 import { authRoutes } from './auth.routes';
@@ -17,6 +18,7 @@ import { userRoutes } from './user.routes';
 export interface RouteDeps {
   auth: Auth;
   limits: Limiters;
+  sessions: Sessions;
   controllers: Controllers;
 }
 

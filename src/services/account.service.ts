@@ -2,6 +2,7 @@
  * Account flows by email: verify the address, reset a forgotten password. Tokens are
  * random, stored hashed, single-use and short-lived.
  */
+import { assertStrongPassword } from '../domain/password-policy';
 import type { Mailer } from '../mail/mailer';
 import { AccountToken, User } from '../models';
 import { after, type Clock } from '../utils/clock';
@@ -93,6 +94,7 @@ export function createAccountService({ mailer, clock, passwords, credentials, ap
 
     /** Sets the new password and signs the user out everywhere. */
     async resetPassword(token: string, password: string) {
+      assertStrongPassword(password); // before the token is spent: a weak choice can be retried
       const userId = await consumeToken(token, 'reset-password');
       await credentials.revokeAll(userId, { passwordHash: await passwords.hash(password) });
     },

@@ -5,24 +5,34 @@ import { toCommentView } from '../presenters/comment.presenter';
 import { PROFILE_FIELDS, toProfileView, type PersonFields } from '../presenters/profile.presenter';
 import { followedAmong } from '../queries/follows';
 import { articleIdBySlug } from '../queries/lookups';
+import { findPage, type Page } from '../queries/page';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../utils/errors';
 import { isObjectIdString } from '../utils/mongo';
 
 export function createCommentService() {
   return {
-    /** Comments newest first, each with its author's profile as the viewer sees it. */
-    async list(slug: string, viewerId?: string) {
-      const comments = await Comment.find({ article: await articleIdBySlug(slug) })
-        .sort({ createdAt: -1, _id: -1 })
-        .populate<{ author: PersonFields }>('author', PROFILE_FIELDS)
-        .lean();
+    /** A page of comments, newest first, each author's profile as the viewer sees it. */
+    async list(slug: string, page: Page, viewerId?: string) {
+      const { items, total } = await findPage(
+        Comment,
+        { article: await articleIdBySlug(slug) },
+        page,
+        (query) =>
+          query
+            .sort({ createdAt: -1, _id: -1 })
+            .populate<{ author: PersonFields }>('author', PROFILE_FIELDS)
+            .lean(),
+      );
       const following = await followedAmong(
         viewerId,
-        comments.map((c) => c.author._id),
+        items.map((c) => c.author._id),
       );
-      return comments.map((c) =>
-        toCommentView(c, toProfileView(c.author, following.has(c.author._id.toString()))),
-      );
+      return {
+        comments: items.map((c) =>
+          toCommentView(c, toProfileView(c.author, following.has(c.author._id.toString()))),
+        ),
+        commentsCount: total,
+      };
     },
 
     async add(authorId: string, slug: string, body: string) {

@@ -1,5 +1,6 @@
 /** Registration, login and the current user's account. */
 import { assertActive } from '../domain/account';
+import { assertStrongPassword } from '../domain/password-policy';
 import type { EventBus } from '../events/event-bus';
 import { User } from '../models';
 import { toAccountView, toUserView } from '../presenters/user.presenter';
@@ -93,6 +94,7 @@ export function createUserService({ passwords, accessTokens, credentials, events
     authenticate,
 
     async register(input: RegisterInput) {
+      assertStrongPassword(input.password, [input.username, input.email]);
       const passwordHash = await passwords.hash(input.password);
       const user = await withUniqueFields(input, undefined, () =>
         User.create({ username: input.username, email: input.email, passwordHash }),
@@ -113,6 +115,11 @@ export function createUserService({ passwords, accessTokens, credentials, events
     async update(userId: string, changes: UserChanges) {
       const user = await findOr401(userId);
       const { password, ...fields } = changes;
+      if (password !== undefined)
+        assertStrongPassword(password, [
+          fields.username ?? user.username,
+          fields.email ?? user.email,
+        ]);
       const renamed = {
         username: fields.username !== user.username ? fields.username : undefined,
         email: fields.email !== user.email ? fields.email : undefined,

@@ -5,6 +5,9 @@
 export type ErrorMap = Record<string, string[]>;
 
 export class AppError extends Error {
+  /** Sent as `Retry-After` (429, 503). */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -63,13 +66,23 @@ export class PayloadTooLargeError extends AppError {
 }
 
 export class TooManyRequestsError extends AppError {
-  constructor(message = 'too many requests, please try again later') {
+  constructor(message = 'too many requests, please try again later', retryAfterSeconds?: number) {
     super(429, 'RATE_LIMITED', { body: [message] });
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
+/** 503: a dependency is down; the answer carries `Retry-After`. Logged once per outage, not here. */
 export class ServiceUnavailableError extends AppError {
-  constructor(dependency: string, message = 'is unavailable') {
+  constructor(dependency: string, message = 'is unavailable', retryAfterSeconds = 5) {
     super(503, 'SERVICE_UNAVAILABLE', { [dependency]: [message] });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** 415: a body in a charset or content encoding the API does not read. */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string) {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', { body: [message] });
   }
 }

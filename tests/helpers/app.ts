@@ -1,9 +1,14 @@
 import { createApp, type AppDependencies } from '../../src/app';
 import { loadConfig } from '../../src/config';
 
-// Test files create many users through one app; the auth limit is tested on its own
-// (tests/integration/rate-limits.test.ts), so by default it is out of the way.
-const TEST_DEFAULTS = { AUTH_RATE_LIMIT_MAX: '100000' };
+// Test files create many users and articles through one app; the auth and write limits
+// are tested on their own (rate-limits.test.ts, articles.test.ts), so by default they are
+// out of the way.
+const TEST_DEFAULTS = {
+  AUTH_RATE_LIMIT_MAX: '100000',
+  ARTICLE_WRITE_MAX: '100000',
+  COMMENT_WRITE_MAX: '100000',
+};
 
 /** A test config: the test defaults plus the given environment variables. */
 export function testConfig(env: Record<string, string> = {}) {

@@ -14,7 +14,7 @@ export function testDatabaseUri(): string {
  * Gives the calling test file its own fresh database, connected through the app's own
  * connection module, and drops it afterwards.
  */
-export function useTestDatabase(): void {
+export function useTestDatabase(): { dbName: string } {
   const dbName = `test_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   beforeAll(async () => {
     // Creates every model's indexes too, as the server does.
@@ -28,6 +28,7 @@ export function useTestDatabase(): void {
     await mongoose.connection.dropDatabase();
     await disconnectDatabase();
   });
+  return { dbName };
 }
 
 /** Where this user's FerretDB binary is cached (as the app finds it). */

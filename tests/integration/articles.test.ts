@@ -219,6 +219,89 @@ describe('PUT /api/v1/articles/:slug', () => {
   });
 });
 
+describe('PUT /api/v1/articles/:slug under pressure', () => {
+  it('renames an article to a title another article has: 200 with a new, unique slug', async () => {
+    const author = await createUser(app);
+    const hello = await createArticle(app, author, { title: `Hello ${unique('')}` });
+    const world = await createArticle(app, author, { title: `World ${unique('')}` });
+    const res = await request(app)
+      .put(`/api/v1/articles/${world.slug}`)
+      .set('Authorization', author.auth)
+      .send({ article: { title: hello.title } });
+    expect(res.status).toBe(200);
+    expect(res.body.article.slug).toMatch(new RegExp(`^${hello.slug}-[0-9a-f]{8}$`));
+    expect(await Article.countDocuments({ title: hello.title })).toBe(2);
+  });
+
+  it('answers 404 when the article is deleted between the update’s read and its write', async () => {
+    const author = await createUser(app);
+    const { slug } = await createArticle(app, author);
+    // The race made certain: the article vanishes just before the update writes.
+    const save = Article.prototype.save;
+    jest.spyOn(Article.prototype, 'save').mockImplementationOnce(async function (
+      this: InstanceType<typeof Article>,
+    ) {
+      await Article.deleteOne({ _id: this._id });
+      return save.call(this);
+    });
+    const res = await request(app)
+      .put(`/api/v1/articles/${slug}`)
+      .set('Authorization', author.auth)
+      .send({ article: { body: 'changed' } });
+    expect(res.status).toBe(404);
+    expect(res.body.errors).toEqual({ article: ['not found'] });
+  });
+
+  it('answers 404, never 500, to updates racing deletes of the same article', async () => {
+    const author = await createUser(app);
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const { slug } = await createArticle(app, author);
+        const [put, del] = await Promise.all([
+          request(app)
+            .put(`/api/v1/articles/${slug}`)
+            .set('Authorization', author.auth)
+            .send({ article: { body: 'changed' } }),
+          request(app).delete(`/api/v1/articles/${slug}`).set('Authorization', author.auth),
+        ]);
+        return [put.status, del.status];
+      }),
+    );
+    for (const [put, del] of statuses) {
+      expect([200, 404]).toContain(put);
+      expect(del).toBe(204);
+    }
+  });
+});
+
+describe('per-user write limits (ARTICLE_WRITE_MAX, COMMENT_WRITE_MAX)', () => {
+  it('answers 429 once a user has written ARTICLE_WRITE_MAX articles; others still write', async () => {
+    const limited = buildApp({ ARTICLE_WRITE_MAX: '2', COMMENT_WRITE_MAX: '1' });
+    const [writer, other] = await Promise.all([createUser(limited), createUser(limited)]);
+    const { slug } = await createArticle(limited, writer);
+    await request(limited)
+      .put(`/api/v1/articles/${slug}`)
+      .set('Authorization', writer.auth)
+      .send({ article: { body: 'edited' } })
+      .expect(200);
+    const third = await request(limited)
+      .post('/api/v1/articles')
+      .set('Authorization', writer.auth)
+      .send({ article: { title: 't', description: 'd', body: 'b' } });
+    expect(third.status).toBe(429);
+    expect(third.body.code).toBe('RATE_LIMITED');
+    await createArticle(limited, other);
+
+    const comment = () =>
+      request(limited)
+        .post(`/api/v1/articles/${slug}/comments`)
+        .set('Authorization', other.auth)
+        .send({ comment: { body: 'hi' } });
+    await comment().expect(201);
+    await comment().expect(429);
+  });
+});
+
 describe('DELETE /api/v1/articles/:slug', () => {
   it('lets the author delete: 204, and its comments and favorites go too', async () => {
     const [author, fan] = await Promise.all([createUser(app), createUser(app)]);

@@ -36,6 +36,14 @@ describe('auth.required and auth.optional (token handling)', () => {
       },
     ],
     ['alg none', () => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: userId })}.`],
+    [
+      'validly signed, for a subject that is not a user id',
+      () => jwt.sign({ type: 'access', ver: 0 }, secret, { subject: 'not-an-object-id' }),
+    ],
+    [
+      'validly signed, with a string token version',
+      () => jwt.sign({ type: 'access', ver: '0' }, secret, { subject: userId }),
+    ],
     ['garbage', () => 'not.a.jwt'],
   ];
 

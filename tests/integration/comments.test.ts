@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Comment } from '../../src/models';
+import { Article, Comment, User } from '../../src/models';
 import { buildApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 import { createArticle, createUser, follow, unique, type TestUser } from '../helpers/factories';
@@ -85,6 +85,40 @@ describe('GET /api/v1/articles/:slug/comments', () => {
     expect((await request(app).get(`/api/v1/articles/${unique('nope')}/comments`)).status).toBe(
       404,
     );
+  });
+
+  it('pages with limit and offset (100 by default), with the total in commentsCount', async () => {
+    const author = await createUser(app);
+    const article = await createArticle(app, author);
+    for (let i = 0; i < 5; i += 1) await addComment(author, article.slug, `c${i}`);
+    const page = await request(app).get(
+      `/api/v1/articles/${article.slug}/comments?limit=2&offset=1`,
+    );
+    expect(page.status).toBe(200);
+    expect(page.body.comments.map((c: { body: string }) => c.body)).toEqual(['c3', 'c2']);
+    expect(page.body.commentsCount).toBe(5);
+    const all = await request(app).get(`/api/v1/articles/${article.slug}/comments`);
+    expect(all.body.comments).toHaveLength(5);
+    expect(
+      (await request(app).get(`/api/v1/articles/${article.slug}/comments?limit=101`)).status,
+    ).toBe(422);
+  });
+
+  it('answers at most 100 comments unless asked for a page', async () => {
+    const author = await createUser(app);
+    const article = await createArticle(app, author);
+    const { _id } = (await Article.findOne({ slug: article.slug }).lean())!;
+    const authorId = (await User.findOne({ username: author.username }).lean())!._id;
+    await Comment.insertMany(
+      Array.from({ length: 105 }, (_, i) => ({
+        body: `bulk ${i}`,
+        author: authorId,
+        article: _id,
+      })),
+    );
+    const res = await request(app).get(`/api/v1/articles/${article.slug}/comments`);
+    expect(res.body.comments).toHaveLength(100);
+    expect(res.body.commentsCount).toBe(105);
   });
 });
 

@@ -46,6 +46,35 @@ describe('request bodies', () => {
     expect(res.body).toMatchObject({ ...errorShape, code: 'PAYLOAD_TOO_LARGE' });
   });
 
+  it('answers 415 to a charset or a Content-Encoding it does not read', async () => {
+    const charset = await request(buildApp())
+      .post('/api/v1/users')
+      .set('Content-Type', 'application/json; charset=latin2')
+      .send('{"user":{}}');
+    expect(charset.status).toBe(415);
+    expect(charset.body).toMatchObject({ ...errorShape, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    const encoding = await request(buildApp())
+      .post('/api/v1/users')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'compress')
+      .send('{"user":{}}');
+    expect(encoding.status).toBe(415);
+  });
+
+  it('answers 413 to a body sent to a route that takes none', async () => {
+    const res = await request(buildApp({ BODY_LIMIT: '1kb' }))
+      .get('/api/v1/tags')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ x: 'y'.repeat(2048) }));
+    expect(res.status).toBe(413);
+  });
+
+  it('answers 400 to a badly percent-encoded path', async () => {
+    const res = await request(buildApp()).get('/api/v1/profiles/%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject(errorShape);
+  });
+
   it('answers 413 to an oversized urlencoded body too', async () => {
     const res = await request(buildApp({ BODY_LIMIT: '1kb' }))
       .post('/api/v1/users')
@@ -197,12 +226,15 @@ describe('unexpected errors', () => {
     ).toBe(true);
   });
 
-  it('shows the message and stack outside production, to help debugging', async () => {
+  it('shows the message outside production, but the stack only in the log', async () => {
     const logs = captureLogs();
     const res = await request(appThatThrows(true)).get('/boom');
     logs.restore();
     expect(res.status).toBe(500);
     expect(res.body.errors.body[0]).toContain('leaked');
-    expect(res.body.stack).toEqual(expect.any(Array));
+    expect(res.body.stack).toBeUndefined();
+    expect(JSON.stringify(res.body)).not.toMatch(/\.ts:\d+/); // no file paths
+    const logged = logs.lines.find((l) => l.message === 'unhandled error');
+    expect(JSON.stringify(logged)).toContain('http-basics.test.ts');
   });
 });

@@ -2,23 +2,16 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
-import { testDatabaseUri } from '../helpers/database';
+import request from 'supertest';
+import { buildApp } from '../helpers/app';
+import { testDatabaseUri, useTestDatabase } from '../helpers/database';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
 
+const { dbName } = useTestDatabase();
+
 describe('npm run seed (scripts/seed.ts)', () => {
-  const dbName = `seed_${process.env.JEST_WORKER_ID ?? '0'}_${Date.now()}`;
-  let conn: mongoose.Connection;
-
-  beforeAll(async () => {
-    conn = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
-  });
-  afterAll(async () => {
-    await conn.dropDatabase();
-    await conn.close();
-  });
-
   async function seed() {
     // The database name rides on the URI path, so the seeder's own config picks it up.
     const uri = `${testDatabaseUri().replace(/\/?(\?.*)?$/, '')}/${dbName}`;
@@ -33,8 +26,9 @@ describe('npm run seed (scripts/seed.ts)', () => {
 
   async function counts() {
     const names = ['users', 'articles', 'comments', 'favorites', 'follows'];
+    const { db } = mongoose.connection;
     return Object.fromEntries(
-      await Promise.all(names.map(async (n) => [n, await conn.collection(n).countDocuments()])),
+      await Promise.all(names.map(async (n) => [n, await db!.collection(n).countDocuments()])),
     );
   }
 
@@ -46,4 +40,15 @@ describe('npm run seed (scripts/seed.ts)', () => {
     await seed();
     expect(await counts()).toEqual(afterFirst);
   });
+
+  it.each(['jake@conduit.test', 'ada@conduit.test', 'linus@conduit.test'])(
+    'lets the README’s demo account %s log in',
+    async (email) => {
+      const res = await request(buildApp())
+        .post('/api/v1/users/login')
+        .send({ user: { email, password: 'conduit-demo-2026' } });
+      expect(res.status).toBe(200);
+      expect(res.body.user.email).toBe(email);
+    },
+  );
 });

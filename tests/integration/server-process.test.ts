@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import readline from 'node:readline';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -15,6 +16,7 @@ interface Started {
   child: ChildProcess;
   port: number;
   ferretdbPid: number;
+  ferretdbUri: string;
   exited: Promise<number | null>;
 }
 
@@ -58,11 +60,20 @@ async function startServer(
     preload,
   );
   let ferretdbPid = 0;
+  let ferretdbUri = '';
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start in 20 s')), 20_000);
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      const entry = JSON.parse(line) as { message: string; pid?: number; port?: number };
-      if (entry.message === 'embedded FerretDB started') ferretdbPid = entry.pid!;
+      const entry = JSON.parse(line) as {
+        message: string;
+        pid?: number;
+        port?: number;
+        uri?: string;
+      };
+      if (entry.message === 'embedded FerretDB started') {
+        ferretdbPid = entry.pid!;
+        ferretdbUri = entry.uri!;
+      }
       if (entry.port) {
         clearTimeout(timer);
         resolve(entry.port);
@@ -70,7 +81,7 @@ async function startServer(
     });
     child.once('exit', (code) => reject(new Error(`server exited early with ${code}`)));
   });
-  return { child, port, ferretdbPid, exited };
+  return { child, port, ferretdbPid, ferretdbUri, exited };
 }
 
 function isAlive(pid: number): boolean {
@@ -102,6 +113,57 @@ function get(port: number, pathname: string): Promise<number> {
   });
 }
 
+interface Sent {
+  status: number;
+  body: unknown;
+  headers: http.IncomingHttpHeaders;
+}
+
+function send(port: number, method: string, pathname: string, body?: object, auth?: string) {
+  return new Promise<Sent>((resolve, reject) => {
+    const payload = body && JSON.stringify(body);
+    const req = http.request(
+      {
+        port,
+        method,
+        path: pathname,
+        headers: {
+          ...(payload && { 'Content-Type': 'application/json' }),
+          ...(auth && { Authorization: auth }),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            body: text && JSON.parse(text),
+            headers: res.headers,
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** Binds `port` as soon as it is free (a killed process releases it a moment later). */
+async function occupy(port: number): Promise<net.Server> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await new Promise<net.Server>((resolve, reject) => {
+        const squatter = net.createServer((socket) => socket.destroy()).once('error', reject);
+        squatter.listen(port, '127.0.0.1', () => resolve(squatter));
+      });
+    } catch (err) {
+      if (attempt > 100) throw err;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}
+
 describe('src/server.ts', () => {
   it('serves /health/ready on the embedded database, then on SIGTERM lets a slow request finish and exits 0 with no FerretDB left', async () => {
     const server = await startServer();
@@ -110,7 +172,7 @@ describe('src/server.ts', () => {
 
     // A client that sends half its body, then the rest after the server was told to stop.
     const body = JSON.stringify({ user: { email: 'slow@example.com', password: 'x'.repeat(40) } });
-    const response = new Promise<number>((resolve, reject) => {
+    const response = new Promise<{ status: number; connection?: string }>((resolve, reject) => {
       const req = http.request(
         {
           port: server.port,
@@ -123,7 +185,7 @@ describe('src/server.ts', () => {
         },
         (res) => {
           res.resume();
-          resolve(res.statusCode!);
+          resolve({ status: res.statusCode!, connection: res.headers.connection });
         },
       );
       req.on('error', reject);
@@ -134,7 +196,8 @@ describe('src/server.ts', () => {
     const signalledAt = Date.now();
     server.child.kill('SIGTERM');
 
-    expect(await response).toBe(404); // answered in full, not cut off
+    // Answered in full, not cut off, and marked so a keep-alive client does not reuse it.
+    expect(await response).toEqual({ status: 404, connection: 'close' });
     expect(await server.exited).toBe(0);
     expect(Date.now() - signalledAt).toBeLessThan(10_000);
     expect(await waitUntil(() => !isAlive(server.ferretdbPid), 2000)).toBe(true);
@@ -150,6 +213,81 @@ describe('src/server.ts', () => {
       .map((l) => JSON.parse(l));
     expect(logged.some((l) => l.message === 'shutdown complete')).toBe(true);
     expect(logged.some((l) => l.level === 'http' && l.requestId)).toBe(true);
+  });
+
+  it('restarts its embedded database after a kill -9: 503s meanwhile, never 500, then the same data', async () => {
+    const server = await startServer({ LOG_LEVEL: 'info' });
+    const lines: string[] = [];
+    readline.createInterface({ input: server.child.stdout! }).on('line', (l) => lines.push(l));
+    const register = await send(server.port, 'POST', '/api/v1/users', {
+      user: {
+        username: 'survivor',
+        email: 'survivor@example.com',
+        password: 'violet kettle sunrise',
+      },
+    });
+    expect(register.status).toBe(201);
+    const auth = `Token ${(register.body as { user: { token: string } }).user.token}`;
+
+    process.kill(server.ferretdbPid, 'SIGKILL');
+    const statuses = new Set<number>();
+    const deadline = Date.now() + 15_000;
+    let status = 0;
+    while (status !== 200 && Date.now() < deadline) {
+      status = (await send(server.port, 'GET', '/api/v1/user', undefined, auth)).status;
+      statuses.add(status);
+      if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(200); // the user written before the kill is still there
+    expect([...statuses].every((s) => s === 200 || s === 503)).toBe(true);
+    expect(lines.some((l) => l.includes('embedded FerretDB restarted'))).toBe(true);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('exits 1 when its embedded database cannot be restarted, for its own supervisor to act', async () => {
+    const server = await startServer();
+    const ready = await send(server.port, 'GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    const dbPort = Number(new URL(server.ferretdbUri).port);
+    process.kill(server.ferretdbPid, 'SIGKILL');
+    const squatter = await occupy(dbPort); // every restart on that port now fails
+    try {
+      expect(await server.exited).toBe(1);
+    } finally {
+      squatter.close();
+    }
+  });
+
+  it('cuts slow and oversized clients at the configured limits instead of holding them', async () => {
+    const server = await startServer({
+      HTTP_HEADERS_TIMEOUT_MS: '1000',
+      HTTP_REQUEST_TIMEOUT_MS: '2000',
+      HTTP_MAX_HEADER_SIZE: '2048',
+    });
+    /** Writes `raw`, then waits for the server to answer and hang up. */
+    const hold = (raw: string) =>
+      new Promise<{ ms: number; answer: string }>((resolve) => {
+        const started = Date.now();
+        let answer = '';
+        const socket = net.connect(server.port, '127.0.0.1', () => socket.write(raw));
+        socket.on('data', (chunk) => (answer += chunk));
+        socket.on('close', () => resolve({ ms: Date.now() - started, answer }));
+      });
+    const [header, body, big] = await Promise.all([
+      hold('GET /health/live HTTP/1.1\r\nHost: x\r\nX-Drip: a'), // never ends its headers
+      hold(
+        'POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"user"',
+      ),
+      hold(`GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(4096)}\r\n\r\n`),
+    ]);
+    expect(header.answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(header.ms).toBeLessThan(4000);
+    expect(body.answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(body.ms).toBeLessThan(5000);
+    expect(big.answer).toMatch(/^HTTP\/1\.1 431/);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
 
   it('takes its FerretDB along even when killed with SIGKILL', async () => {

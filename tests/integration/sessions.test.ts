@@ -3,7 +3,15 @@ import { User } from '../../src/models';
 import { buildApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 import { createUser, type TestUser } from '../helpers/factories';
-import { readyRedisClient } from '../helpers/redis';
+import { captureLogs } from '../helpers/log-capture';
+import {
+  freePort,
+  readyRedisClient,
+  redisClient,
+  startRedisServer,
+  stopProcess,
+  waitUntilReady,
+} from '../helpers/redis';
 
 useTestDatabase();
 
@@ -141,5 +149,80 @@ describe('DELETE /api/v1/auth/session', () => {
     expect(res.status).toBe(204);
     expect((await redis.keys(`${prefix}sess:*`)).length).toBe(before - 1);
     await request(app).get('/api/v1/user').set('Cookie', cookie).expect(401);
+  });
+});
+
+describe('cookie sessions in production', () => {
+  const production = {
+    NODE_ENV: 'production',
+    MONGODB_URI: 'mongodb://unused:27017/x', // the test database is already connected
+    JWT_SECRET: 'j'.repeat(40),
+    SESSION_SECRET: 's'.repeat(40),
+    SMTP_URL: 'smtp://mail.example.com:587',
+    TRUST_PROXY_HOPS: '1',
+    AUTH_RATE_LIMIT_MAX: '1000',
+  };
+
+  it('refuses a login over plain HTTP (its Secure cookie would never come back), accepts it over HTTPS', async () => {
+    const prod = buildApp(production);
+    const user = await createUser(app);
+    const plain = await request(prod)
+      .post('/api/v1/auth/session')
+      .send({ user: { email: user.email, password: user.password } });
+    expect(plain.status).toBe(400);
+    expect(plain.body).toMatchObject({
+      code: 'HTTPS_REQUIRED',
+      errors: { 'cookie sessions': [expect.stringContaining('HTTPS')] },
+    });
+    expect(plain.headers['set-cookie']).toBeUndefined();
+    const https = await request(prod)
+      .post('/api/v1/auth/session')
+      .set('X-Forwarded-Proto', 'https')
+      .send({ user: { email: user.email, password: user.password } });
+    expect(https.status).toBe(200);
+    expect(String(https.headers['set-cookie'])).toMatch(/; Secure/);
+  });
+});
+
+describe('cookie sessions while Redis is down', () => {
+  it('answer 503 with Retry-After (one log line per outage), leave token requests alone, and recover without a restart', async () => {
+    const port = await freePort();
+    let server = await startRedisServer(port);
+    const ownRedis = redisClient(`redis://127.0.0.1:${port}`);
+    await waitUntilReady(ownRedis);
+    const sessionApp = buildApp({ REDIS_KEY_PREFIX: prefix }, { redis: ownRedis });
+    const user = await createUser(sessionApp);
+    const login = () =>
+      request(sessionApp)
+        .post('/api/v1/auth/session')
+        .send({ user: { email: user.email, password: user.password } });
+    const { headers } = await login().expect(200);
+    const cookie = String(headers['set-cookie']).split(';')[0];
+
+    const logs = captureLogs();
+    try {
+      await stopProcess(server);
+      for (let i = 0; i < 5; i += 1) {
+        const res = await request(sessionApp).get('/api/v1/user').set('Cookie', cookie);
+        expect(res.status).toBe(503);
+        expect(res.body).toMatchObject({ errors: { 'session store': ['is unavailable'] } });
+        expect(res.headers['retry-after']).toBe('5');
+      }
+      expect((await login()).status).toBe(503);
+      await request(sessionApp).get('/api/v1/user').set('Authorization', user.auth).expect(200);
+      const warnings = logs.lines.filter((l) => l.level === 'warn' || l.level === 'error');
+      expect(warnings.map((l) => l.message)).toEqual([
+        'redis unavailable: rate limits count in memory, cookie sessions answer 503',
+      ]);
+
+      server = await startRedisServer(port);
+      await waitUntilReady(ownRedis);
+      // The restarted Redis kept nothing: the old session is gone, a new login works.
+      await request(sessionApp).get('/api/v1/user').set('Cookie', cookie).expect(401);
+      await login().expect(200);
+    } finally {
+      logs.restore();
+      await stopProcess(server);
+    }
   });
 });

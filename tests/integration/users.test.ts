@@ -14,7 +14,9 @@ describe('POST /api/v1/users', () => {
     const username = unique('jake');
     const res = await request(app)
       .post('/api/v1/users')
-      .send({ user: { username, email: `${username}@Example.COM`, password: 'jakejakejake' } });
+      .send({
+        user: { username, email: `${username}@Example.COM`, password: 'jake-rides-dragons' },
+      });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       user: {
@@ -41,7 +43,7 @@ describe('POST /api/v1/users', () => {
         user: {
           username: existing.username,
           email: existing.email.toUpperCase(),
-          password: 'whatever123',
+          password: 'whatever-it-takes-42',
         },
       });
     expect(res.status).toBe(422);
@@ -95,10 +97,44 @@ describe('POST /api/v1/users', () => {
     await request(app)
       .post('/api/v1/users')
       .send({
-        user: { username, email: `${username}@example.com`, password: 'longenough', role: 'admin' },
+        user: {
+          username,
+          email: `${username}@example.com`,
+          password: 'long-enough-passphrase',
+          role: 'admin',
+        },
       })
       .expect(201);
     expect((await User.findOne({ username }).lean())!.role).toBe('user');
+  });
+});
+
+describe('POST /api/v1/users: password strength', () => {
+  it.each(['11111111', 'password123', 'qwertyuiop'])(
+    'refuses the easily guessed password %s with 422 and advice',
+    async (password) => {
+      const username = unique('weak');
+      const res = await request(app)
+        .post('/api/v1/users')
+        .send({ user: { username, email: `${username}@example.com`, password } });
+      expect(res.status).toBe(422);
+      expect(res.body.errors.password[0]).toMatch(/^is too easy to guess/);
+      expect(await User.countDocuments({ username })).toBe(0);
+    },
+  );
+
+  it('refuses a password made of the username, accepts a passphrase', async () => {
+    const username = unique('dragonrider');
+    const own = await request(app)
+      .post('/api/v1/users')
+      .send({ user: { username, email: `${username}@example.com`, password: username } });
+    expect(own.status).toBe(422);
+    const ok = await request(app)
+      .post('/api/v1/users')
+      .send({
+        user: { username, email: `${username}@example.com`, password: 'violet kettle sunrise' },
+      });
+    expect(ok.status).toBe(201);
   });
 });
 

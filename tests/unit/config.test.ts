@@ -89,6 +89,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ MAIL_LOG_BODIES: 'true' }).mail.logBodies).toBe(true);
   });
 
+  it('allows no cross-origin browser calls in production until CORS_ORIGINS lists some', () => {
+    expect(loadConfig(production).http.corsOrigins).toEqual([]);
+    expect(loadConfig({}).http.corsOrigins).toContain('http://localhost:4200');
+    expect(
+      loadConfig({ ...production, CORS_ORIGINS: 'https://conduit.example' }).http.corsOrigins,
+    ).toEqual(['https://conduit.example']);
+  });
+
   it('gives RealWorld user tokens a day and /auth access tokens 15 minutes by default', () => {
     expect(loadConfig({}).jwt).toMatchObject({
       userTokenExpiresIn: '1d',

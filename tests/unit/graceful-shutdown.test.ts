@@ -1,37 +1,58 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeServer } from '../../src/utils/graceful-shutdown';
+import { drainable } from '../../src/utils/graceful-shutdown';
 
-function listen(handler: http.RequestListener): Promise<http.Server> {
+async function listen(handler: http.RequestListener) {
   const server = http.createServer(handler);
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  const shutdown = drainable(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, shutdown, port: (server.address() as AddressInfo).port };
 }
 
-describe('closeServer', () => {
-  it('waits for an in-flight request, then resolves without forcing', async () => {
-    const server = await listen((_req, res) => setTimeout(() => res.end('done'), 300));
-    const { port } = server.address() as AddressInfo;
-    const body = new Promise<string>((resolve) =>
-      http.get({ port, host: '127.0.0.1' }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c)).on('end', () => resolve(text));
-      }),
-    );
+function get(port: number, agent?: http.Agent) {
+  return new Promise<{ body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) =>
+    http
+      .get({ port, host: '127.0.0.1', agent }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c)).on('end', () => resolve({ body, headers: res.headers }));
+      })
+      .on('error', reject),
+  );
+}
+
+describe('drainable(server).drain', () => {
+  it('waits for an in-flight request, marks it Connection: close, then resolves without forcing', async () => {
+    const { shutdown, port } = await listen((_req, res) => setTimeout(() => res.end('done'), 300));
+    const agent = new http.Agent({ keepAlive: true });
+    const response = get(port, agent);
     await new Promise((r) => setTimeout(r, 50));
-    const result = await closeServer(server, 5000);
+    const result = await shutdown.drain(5000);
     expect(result).toEqual({ forced: false });
-    expect(await body).toBe('done');
+    const { body, headers } = await response;
+    expect(body).toBe('done');
+    expect(headers.connection).toBe('close'); // the keep-alive client will not reuse it
+    agent.destroy();
+  });
+
+  it('closes idle keep-alive connections at once', async () => {
+    const { shutdown, port } = await listen((_req, res) => res.end('ok'));
+    const agent = new http.Agent({ keepAlive: true });
+    await get(port, agent);
+    const [socket] = Object.values(agent.freeSockets).flat();
+    const closed = new Promise<void>((resolve) => socket!.once('close', () => resolve()));
+    const started = Date.now();
+    await shutdown.drain(5000);
+    await closed;
+    expect(Date.now() - started).toBeLessThan(1000);
+    agent.destroy();
   });
 
   it('cuts connections that outlive the timeout', async () => {
-    const server = await listen(() => undefined); // never answers
-    const { port } = server.address() as AddressInfo;
-    const outcome = new Promise<string>((resolve) =>
-      http.get({ port, host: '127.0.0.1' }).on('error', (err) => resolve(err.message)),
-    );
+    const { shutdown, port } = await listen(() => undefined); // never answers
+    const outcome = get(port).catch((err: Error) => err.message);
     await new Promise((r) => setTimeout(r, 50));
     const started = Date.now();
-    expect(await closeServer(server, 200)).toEqual({ forced: true });
+    expect(await shutdown.drain(200)).toEqual({ forced: true });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(await outcome).toMatch(/socket hang up|ECONNRESET/);
   });
