@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
+  // The resilience suite runs on its own: npm run test:resilience (jest.resilience.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/resilience/'],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

@@ -107,7 +107,10 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     }),
   );
   // Every API route needs the database: while it is down they answer 503 at once.
-  mount(api, [requireDatabase(deps.isDatabaseConnected ?? isDatabaseConnected)]);
+  const databaseUp = requireDatabase(deps.isDatabaseConnected ?? isDatabaseConnected, () =>
+    pingDatabase(1000),
+  );
+  mount(api, [databaseUp]);
   if (config.docsEnabled) {
     const docs = createDocsController(openApiDocument);
     app.get('/docs/openapi.json', docs.openApiJson);

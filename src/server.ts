@@ -3,11 +3,12 @@
  * HTTP server, and a graceful shutdown on SIGTERM/SIGINT or a fatal error. With
  * scripts/, the only reader of the config object.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type ConduitApp } from './app';
 import { config } from './config';
 import { openDatabase, type OpenDatabase } from './db';
+import { createHttpServer } from './http-server';
 import { closeRedisClient, createRedisClient, waitForRedis, type RedisClient } from './db/redis';
 import { drainable } from './utils/graceful-shutdown';
 import { configureLogger, flushLogs, logger } from './utils/logger';
@@ -45,18 +46,7 @@ async function start(): Promise<void> {
     setInterval(sweep, HOUR_MS).unref();
   }
 
-  const limits = config.http.server;
-  server = createServer(
-    {
-      maxHeaderSize: limits.maxHeaderSize,
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      // How often Node checks those two timeouts (its default, 30 s, lets slow clients linger).
-      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-    },
-    app,
-  );
-  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server = createHttpServer(app, config.http.server);
   drain = drainable(server).drain;
   server.listen(config.port, () => {
     const { port } = server?.address() as AddressInfo;

@@ -102,7 +102,9 @@ const envSchema = Joi.object({
   FERRETDB_CACHE_DIR: Joi.string(),
   XDG_CACHE_HOME: Joi.string(),
   DB_CONNECT_RETRIES: Joi.number().integer().min(0).max(20).default(5),
-  DB_SERVER_SELECTION_TIMEOUT_MS: Joi.number().integer().min(100).default(5000),
+  // How long an operation waits for a reachable server: a request caught by an outage
+  // answers 503 after this; later ones at once (the driver has seen the server go).
+  DB_SERVER_SELECTION_TIMEOUT_MS: Joi.number().integer().min(100).default(2000),
 
   REDIS_URL: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })

@@ -44,11 +44,12 @@ function parameters(schema: Joi.Schema | undefined, where: 'path' | 'query') {
 }
 
 /**
- * What any operation can answer, whatever its spec: a malformed URL or body (400), a body
- * too large (413, body-less routes too) or in an unread charset or encoding (415), a rate
- * limit (429), a dependency down (503), a bug (500).
+ * What any operation can answer, whatever its spec: a malformed URL or body (400), a
+ * request sent too slowly (408), a body too large (413, body-less routes too) or in an
+ * unread charset or encoding (415), headers too large (431), a rate limit (429), a
+ * dependency down (503), a bug (500).
  */
-const ALWAYS = [400, 413, 415, 429, 500, 503];
+const ALWAYS = [400, 408, 413, 415, 429, 431, 500, 503];
 
 function responses(spec: EndpointSpec, auth: AuthLevel | 'none') {
   const statuses = new Set([...(spec.errors ?? []), ...ALWAYS]);

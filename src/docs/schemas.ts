@@ -144,10 +144,12 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'Missing, invalid or expired token',
   403: 'Authenticated, but not allowed (not the owner)',
   404: 'No such resource',
+  408: 'The request was not received within HTTP_REQUEST_TIMEOUT_MS (or its headers within HTTP_HEADERS_TIMEOUT_MS)',
   413: 'Body larger than the configured limit',
   415: 'A body in a charset or Content-Encoding the API does not read',
   422: 'Invalid input, with per-field messages',
   429: 'Rate limit exceeded (see Retry-After and RateLimit headers)',
+  431: 'Request headers (or the URL) larger than HTTP_MAX_HEADER_SIZE',
   500: 'Unexpected error (no internals in production)',
   503: 'A dependency (database, session store) is unreachable; see Retry-After',
 };

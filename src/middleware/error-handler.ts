@@ -19,7 +19,7 @@ import {
   type ErrorMap,
 } from '../utils/errors';
 import { logger } from '../utils/logger';
-import { isDuplicateKeyError } from '../utils/mongo';
+import { isDatabaseUnavailableError, isDuplicateKeyError } from '../utils/mongo';
 
 /** Field → messages from a Joi error, with paths like `user.email` shortened to `email`. */
 export function joiErrorMap(error: Joi.ValidationError): ErrorMap {
@@ -45,17 +45,6 @@ const MULTER_STATUS: Partial<Record<multer.ErrorCode, number>> = {
   LIMIT_FILE_SIZE: 413,
   LIMIT_FIELD_VALUE: 413,
 };
-
-/** The driver could not reach the database (refused, dropped, no server to select). */
-function isDatabaseUnreachable(err: Error): boolean {
-  return (
-    err instanceof mongoose.mongo.MongoNetworkError ||
-    err instanceof mongoose.mongo.MongoServerSelectionError ||
-    err instanceof mongoose.Error.MongooseServerSelectionError ||
-    // Mongoose queued the operation while disconnected and gave up waiting.
-    /buffering timed out/.test(err.message)
-  );
-}
 
 /** Translates known library errors into AppErrors; unknown errors stay unknown (500). */
 export function toAppError(err: HttpError): AppError | undefined {
@@ -93,7 +82,8 @@ export function toAppError(err: HttpError): AppError | undefined {
     return new PayloadTooLargeError('is larger than the allowed limit');
   if (err.type === 'charset.unsupported' || err.type === 'encoding.unsupported')
     return new UnsupportedMediaTypeError(err.message.toLowerCase());
-  if (isDatabaseUnreachable(err)) return new ServiceUnavailableError('database', 'is unreachable');
+  if (isDatabaseUnavailableError(err))
+    return new ServiceUnavailableError('database', 'is unreachable');
   const status = err.status ?? err.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError(status, 'BAD_REQUEST', { body: [err.message] });

@@ -1,43 +1,59 @@
 import type { Server, ServerResponse } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
+
+/** How long a connection without a request in progress may still send one during a drain. */
+const IDLE_GRACE_MS = 1000;
 
 /**
- * Graceful shutdown of an HTTP server. `drainable(server)` starts tracking responses when
- * the server is created; `drain(timeoutMs)` then stops accepting connections, marks every
- * response still to be sent `Connection: close` (so keep-alive clients open a new
- * connection elsewhere instead of hitting a closed socket), closes idle keep-alive
- * connections, and resolves once in-flight requests are done — or after `timeoutMs`, when
- * the connections still open are cut.
+ * Graceful shutdown of an HTTP server. `drainable(server)` starts tracking connections and
+ * responses when the server is created; `drain(timeoutMs)` then:
+ * - stops accepting connections — but, unlike Node's `server.close()`, does not reset the
+ *   ones just accepted, whose request may already be on its way;
+ * - marks every response still to be sent `Connection: close`, so keep-alive clients send
+ *   their next request elsewhere instead of on a socket about to close;
+ * - gives connections with no request in progress a second to send one (it is served,
+ *   then the connection closes), and closes them after that;
+ * - resolves once every connection is gone, or at `timeoutMs`, cutting what is left.
  */
 export function drainable(server: Server) {
-  const pending = new Set<ServerResponse>();
+  const sockets = new Set<Socket>();
+  const inProgress = new Map<Socket, number>();
+  const unsent = new Set<ServerResponse>();
   let draining = false;
 
-  server.on('request', (_req, res: ServerResponse) => {
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  // First of the 'request' listeners: before the app has answered anything.
+  server.prependListener('request', (req, res: ServerResponse) => {
     if (draining) res.setHeader('Connection', 'close');
-    pending.add(res);
-    res.once('close', () => pending.delete(res));
+    const { socket } = req;
+    inProgress.set(socket, (inProgress.get(socket) ?? 0) + 1);
+    unsent.add(res);
+    res.once('close', () => {
+      inProgress.set(socket, (inProgress.get(socket) ?? 1) - 1);
+      unsent.delete(res);
+    });
   });
 
   return {
     drain(timeoutMs: number): Promise<{ forced: boolean }> {
       draining = true;
-      for (const res of pending) if (!res.headersSent) res.setHeader('Connection', 'close');
-      return new Promise((resolve, reject) => {
-        let forced = false;
-        const deadline = setTimeout(() => {
-          forced = true;
-          server.closeAllConnections();
-        }, timeoutMs);
-        // close() drops idle keep-alive connections only once; a request finishing later
-        // leaves its connection idle, so keep dropping them until every one is gone.
-        const sweeper = setInterval(() => server.closeIdleConnections(), 100);
-        server.close((err) => {
-          clearTimeout(deadline);
-          clearInterval(sweeper);
-          if (err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING') reject(err);
-          else resolve({ forced });
-        });
-        server.closeIdleConnections();
+      for (const res of unsent) if (!res.headersSent) res.setHeader('Connection', 'close');
+      NetServer.prototype.close.call(server); // stop listening; open connections stay ours
+      const started = Date.now();
+      return new Promise((resolve) => {
+        const sweep = setInterval(() => {
+          const elapsed = Date.now() - started;
+          const forced = elapsed >= timeoutMs && sockets.size > 0;
+          for (const socket of sockets) {
+            if (forced || (elapsed >= IDLE_GRACE_MS && !inProgress.get(socket))) socket.destroy();
+          }
+          if (sockets.size > 0 && !forced) return;
+          clearInterval(sweep);
+          server.close(() => resolve({ forced })); // stops Node's own timeout checks too
+        }, 50);
       });
     },
   };

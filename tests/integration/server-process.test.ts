@@ -26,9 +26,17 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-/** Only PATH and HOME: the server must work with no configuration at all. */
+/**
+ * Only PATH and HOME: the server must work with no configuration at all — but its Redis
+ * keys get a prefix of their own, so the limits it counts are not a developer's server's.
+ */
 function bareEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    REDIS_KEY_PREFIX: `conduit-test-${process.pid}-${Date.now()}:`,
+    ...extra,
+  };
 }
 
 function runServer(env: NodeJS.ProcessEnv, preload: string[] = []) {

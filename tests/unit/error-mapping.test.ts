@@ -35,6 +35,38 @@ describe('toAppError', () => {
     });
   });
 
+  it.each([
+    ['a refused connection', new mongoose.mongo.MongoNetworkError('connect ECONNREFUSED')],
+    [
+      'a server shutting down (MongoDB)',
+      new mongoose.mongo.MongoServerError({ code: 91, errmsg: 'ShutdownInProgress' }),
+    ],
+    [
+      'a query cut by FerretDB shutting down',
+      new mongoose.mongo.MongoServerError({ code: 1, errmsg: 'x context canceled' }),
+    ],
+    [
+      'a write to a socket the server closed',
+      Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' }),
+    ],
+    [
+      'a buffered operation that timed out',
+      new Error('Operation `users.findOne()` buffering timed out after 10000ms'),
+    ],
+  ])('maps %s to 503 with Retry-After', (_name, err) => {
+    expect(toAppError(err)).toMatchObject({
+      status: 503,
+      retryAfterSeconds: 5,
+      errors: { database: ['is unreachable'] },
+    });
+  });
+
+  it('leaves other server errors unknown (500)', () => {
+    expect(
+      toAppError(new mongoose.mongo.MongoServerError({ code: 2, errmsg: 'BadValue' })),
+    ).toBeUndefined();
+  });
+
   it('maps a CastError to 404', () => {
     const err = new mongoose.Error.CastError('ObjectId', 'xyz', '_id');
     expect(toAppError(err)).toMatchObject({ status: 404, errors: { id: ['not found'] } });
