@@ -11,6 +11,7 @@ import { createEventBus } from '../src/events/event-bus';
 import { createMailer } from '../src/mail/mailer';
 import { Article, Comment, User } from '../src/models';
 import { createServices, type Services } from '../src/services';
+import { createStorage } from '../src/storage';
 import { systemClock } from '../src/utils/clock';
 import { configureLogger } from '../src/utils/logger';
 
@@ -108,6 +109,7 @@ async function main() {
   const db = await openDatabase(config.db);
   // No side effects are subscribed: seeding sends no email.
   const services = createServices(config, {
+    storage: createStorage(config.uploads),
     mailer: createMailer(config.mail),
     clock: systemClock,
     events: createEventBus(),

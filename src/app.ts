@@ -29,9 +29,11 @@ import { notFound } from './middleware/not-found';
 import { requestId } from './middleware/request-id';
 import { requireDatabase } from './middleware/require-database';
 import { createSessions } from './middleware/session';
+import { createUploads } from './middleware/uploads';
 import { apiMounts, probeMounts, type Mount } from './routes';
 import { toExpressRouter } from './routes/documented-router';
 import { createServices } from './services';
+import { createStorage, type FileStorage } from './storage';
 import { systemClock, type Clock } from './utils/clock';
 
 /** What the app is connected to; each defaults to the real thing. */
@@ -42,6 +44,8 @@ export interface AppDependencies {
   mailer?: Mailer;
   clock?: Clock;
   events?: EventBus;
+  /** Where uploaded bytes go; defaults to the driver config names (disk or GridFS). */
+  storage?: FileStorage;
   /** Whether the database is reachable; defaults to the Mongoose connection's state. */
   isDatabaseConnected?: () => boolean;
 }
@@ -50,6 +54,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   const { http } = config;
   const events = deps.events ?? createEventBus();
   const services = createServices(config, {
+    storage: deps.storage ?? createStorage(config.uploads),
     mailer: deps.mailer ?? createMailer(config.mail),
     clock: deps.clock ?? systemClock,
     events,
@@ -65,7 +70,14 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     auth: createAuth(services.credentials),
     sessions,
     limits: createLimiters(http, config.redis.keyPrefix, deps.redis),
-    controllers: createControllers(services, { secureCookies: config.isProduction }),
+    uploads: createUploads(services.files, config.uploads),
+    controllers: createControllers(services, {
+      secureCookies: config.isProduction,
+      imports: {
+        maxLines: config.uploads.importMaxLines,
+        maxLineBytes: config.uploads.importMaxLineBytes,
+      },
+    }),
   };
   const probes = probeMounts(routeDeps);
   const api = apiMounts(routeDeps);

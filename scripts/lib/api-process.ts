@@ -62,6 +62,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiProcess> {
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info', // the 'listening' line carries the port; no access lines
       EMBEDDED_DB_DIR: dataDir,
+      UPLOADS_DIR: path.join(dataDir, 'uploads'),
       // Counters of its own in a shared Redis: never a developer's server's, nor a past run's.
       REDIS_KEY_PREFIX: `conduit-measure-${process.pid}-${Date.now()}:`,
       ...options.env,

@@ -20,6 +20,10 @@ interface Req {
   headers?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
+  /** The body's Content-Type when not JSON (none for form data: Postman sets the boundary). */
+  contentType?: string;
+  /** multipart/form-data fields, each a file from postman/ (newman's working directory). */
+  form?: { key: string; src: string }[];
   prerequest?: Script;
   test: Script;
 }
@@ -31,7 +35,7 @@ function lines(script: Script): string[] {
 }
 
 function item(r: Req) {
-  const headers = [{ key: 'Content-Type', value: 'application/json' }];
+  const headers = r.form ? [] : [{ key: 'Content-Type', value: r.contentType ?? 'application/json' }];
   if (r.auth) headers.push({ key: 'Authorization', value: `Token {{${r.auth}}}` });
   for (const [key, value] of Object.entries(r.headers ?? {})) headers.push({ key, value });
   const events = [{ listen: 'test', script: { type: 'text/javascript', exec: lines(r.test) } }];
@@ -48,7 +52,10 @@ function item(r: Req) {
       method: r.method,
       header: headers,
       ...(raw !== undefined && {
-        body: { mode: 'raw', raw, options: { raw: { language: 'json' } } },
+        body: { mode: 'raw', raw, options: { raw: { language: r.contentType ? 'text' : 'json' } } },
+      }),
+      ...(r.form && {
+        body: { mode: 'formdata', formdata: r.form.map((f) => ({ ...f, type: 'file' })) },
       }),
       url: {
         raw: `{{baseUrl}}${r.path}`,
@@ -469,6 +476,155 @@ const comments = folder('Comments', [
   },
 ]);
 
+const files = folder('Files: uploads, downloads, export and import', [
+  {
+    name: 'Upload my picture (multipart)',
+    method: 'PUT',
+    path: '/api/v1/user/image',
+    auth: 'token',
+    form: [{ key: 'image', src: 'files/conduit-logo.png' }],
+    test: js`
+      pm.test('200: the user, its image now a URL of ours', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().user.image).to.match(/\/api\/v1\/files\/[0-9a-f]{24}$/);
+      });
+      pm.collectionVariables.set('avatarId', pm.response.json().user.image.split('/').pop());
+    `,
+  },
+  {
+    name: 'Download it back',
+    method: 'GET',
+    path: '/api/v1/files/{{avatarId}}',
+    test: js`
+      pm.test('200: a WebP, with its ETag and length', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.headers.get('Content-Type')).to.eql('image/webp');
+        pm.expect(pm.response.headers.get('X-Content-Type-Options')).to.eql('nosniff');
+        pm.expect(Number(pm.response.headers.get('Content-Length'))).to.be.above(100);
+      });
+      pm.collectionVariables.set('avatarEtag', pm.response.headers.get('ETag'));
+    `,
+  },
+  {
+    name: 'Download its first 100 bytes (Range)',
+    method: 'GET',
+    path: '/api/v1/files/{{avatarId}}',
+    headers: { Range: 'bytes=0-99' },
+    test: js`
+      pm.test('206 with Content-Range', () => {
+        pm.response.to.have.status(206);
+        pm.expect(pm.response.headers.get('Content-Range')).to.match(/^bytes 0-99\/\d+$/);
+        pm.expect(pm.response.stream.length).to.eql(100);
+      });
+    `,
+  },
+  {
+    name: 'Download it again with its ETag → 304',
+    method: 'GET',
+    path: '/api/v1/files/{{avatarId}}',
+    headers: { 'If-None-Match': '{{avatarEtag}}' },
+    test: js`
+      pm.test('304 Not Modified', () => pm.response.to.have.status(304));
+    `,
+  },
+  {
+    name: 'Attach a picture and a text file to the article',
+    method: 'POST',
+    path: '/api/v1/articles/{{slug}}/attachments',
+    auth: 'token',
+    form: [
+      { key: 'files', src: 'files/conduit-logo.png' },
+      { key: 'files', src: 'files/notes.txt' },
+    ],
+    test: js`
+      pm.test('201 with both, typed from their bytes', () => {
+        pm.response.to.have.status(201);
+        const types = pm.response.json().attachments.map((a) => a.type);
+        pm.expect(types).to.eql(['image/png', 'text/plain']);
+      });
+      pm.collectionVariables.set('attachmentId', pm.response.json().attachments[1].id);
+    `,
+  },
+  {
+    name: 'An executable renamed .png → 415',
+    method: 'POST',
+    path: '/api/v1/articles/{{slug}}/attachments',
+    auth: 'token',
+    form: [{ key: 'files', src: 'files/setup-renamed.png' }],
+    test: js`
+      pm.test('415 in the error shape', () => {
+        pm.response.to.have.status(415);
+        pm.expect(pm.response.json().code).to.eql('UNSUPPORTED_MEDIA_TYPE');
+      });
+    `,
+  },
+  {
+    name: 'List the attachments',
+    method: 'GET',
+    path: '/api/v1/articles/{{slug}}/attachments',
+    test: js`
+      pm.test('200 with the two files', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().attachments.map((a) => a.name)).to.eql(['conduit-logo.png', 'notes.txt']);
+      });
+    `,
+  },
+  {
+    name: 'Download the text attachment',
+    method: 'GET',
+    path: '/api/v1/files/{{attachmentId}}',
+    test: js`
+      pm.test('200 as a download, with its name', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.headers.get('Content-Disposition')).to.include('attachment; filename="notes.txt"');
+        pm.expect(pm.response.text()).to.include('Plain text');
+      });
+    `,
+  },
+  {
+    name: 'Delete the text attachment',
+    method: 'DELETE',
+    path: '/api/v1/articles/{{slug}}/attachments/{{attachmentId}}',
+    auth: 'token',
+    test: js`
+      pm.test('204 No Content', () => pm.response.to.have.status(204));
+    `,
+  },
+  {
+    name: 'Export my articles as CSV',
+    method: 'GET',
+    path: '/api/v1/articles/export.csv?author={{username}}',
+    test: js`
+      pm.test('200 text/csv with a header line and our article', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.headers.get('Content-Type')).to.include('text/csv');
+        pm.expect(pm.response.text().split('\n')[0]).to.eql('slug,title,description,body,tagList,author,favoritesCount,createdAt,updatedAt');
+        pm.expect(pm.response.text()).to.include(pm.collectionVariables.get('slug'));
+      });
+    `,
+  },
+  {
+    name: 'Import articles from NDJSON (one bad line)',
+    method: 'POST',
+    path: '/api/v1/articles/import',
+    auth: 'token',
+    contentType: 'application/x-ndjson',
+    rawBody: [
+      JSON.stringify({ title: 'Imported {{$timestamp}}', description: 'd', body: 'b', tagList: ['import'] }),
+      JSON.stringify({ title: 'No body' }),
+    ].join('\n'),
+    test: js`
+      pm.test('200: one result per line, then the totals', () => {
+        pm.response.to.have.status(200);
+        const lines = pm.response.text().trim().split('\n').map((l) => JSON.parse(l));
+        pm.expect(lines[0].slug).to.be.a('string');
+        pm.expect(lines[1].errors.description).to.eql(['is required']);
+        pm.expect(lines[2]).to.eql({ created: 1, failed: 1 });
+      });
+    `,
+  },
+]);
+
 const tokens = folder('Tokens (refresh rotation)', [
   {
     name: 'Log in for an access + refresh token',
@@ -717,7 +873,7 @@ export function buildCollection() {
         'The RealWorld Conduit API, walked through like a person would. Set `baseUrl` in the environment.',
       schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
     },
-    item: [auth, profiles, articles, favorites, comments, tagsAndCleanup, tokens, accountEmails, cookieSession, oidc, admin, signOut],
+    item: [auth, profiles, articles, favorites, comments, files, tagsAndCleanup, tokens, accountEmails, cookieSession, oidc, admin, signOut],
     variable: [
       'csrfToken',
       'refreshToken',
@@ -732,6 +888,9 @@ export function buildCollection() {
       'slug',
       'tag',
       'commentId',
+      'avatarId',
+      'avatarEtag',
+      'attachmentId',
     ].map((key) => ({ key, value: '' })),
   };
 }

@@ -22,6 +22,7 @@ function startApi(dataDir: string) {
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
       EMBEDDED_DB_DIR: dataDir,
+      UPLOADS_DIR: path.join(dataDir, 'uploads'),
       // Fresh rate-limit counters in the shared Redis, so back-to-back runs do not add up.
       REDIS_KEY_PREFIX: `conduit-postman-${process.pid}-${Date.now()}:`,
     },
@@ -48,6 +49,8 @@ function runCollection(baseUrl: string, run: number): Promise<number> {
         collection: path.join(ROOT, 'postman', 'conduit.postman_collection.json'),
         environment: path.join(ROOT, 'postman', 'conduit.postman_environment.json'),
         envVar: [{ key: 'baseUrl', value: baseUrl }],
+        // Form-data files are given relative to postman/ (files/...).
+        workingDir: path.join(ROOT, 'postman'),
         reporters: ['cli'],
         reporter: { cli: { noSummary: false } },
       },

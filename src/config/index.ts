@@ -71,7 +71,22 @@ export interface Config {
     clientSecret: string | undefined;
     redirectUri: string;
   };
-  /** Public base URL of the app, for links in emails. */
+  /** Uploaded files: where they are stored and how much each user may send. */
+  uploads: {
+    /** disk (default) or gridfs (files in the database: instances need no shared disk). */
+    driver: 'disk' | 'gridfs';
+    /** For the disk driver; never inside src/ or public/. */
+    dir: string;
+    maxFileBytes: number;
+    maxFiles: number;
+    maxAvatarBytes: number;
+    /** All of a user's attachments together. */
+    quotaBytes: number;
+    /** NDJSON article import: lines per request, bytes per line. */
+    importMaxLines: number;
+    importMaxLineBytes: number;
+  };
+  /** Public base URL of the app, for links in emails and file URLs. */
   appUrl: string;
   /** Serve /docs (OpenAPI JSON and Swagger UI). */
   docsEnabled: boolean;
@@ -202,6 +217,38 @@ const envSchema = Joi.object({
     .default(16 * 1024),
   SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(100).default(10_000),
 
+  STORAGE_DRIVER: Joi.string().valid('disk', 'gridfs').default('disk'),
+  UPLOADS_DIR: Joi.string()
+    .default('data/uploads')
+    .custom((dir: string) => {
+      const resolved = path.resolve(projectRoot, dir);
+      for (const code of ['src', 'public']) {
+        const forbidden = path.join(projectRoot, code);
+        if (resolved === forbidden || resolved.startsWith(`${forbidden}${path.sep}`))
+          throw new Error(
+            `must not be inside ${code}/ (uploads would be served or shipped as code)`,
+          );
+      }
+      return dir;
+    }),
+  UPLOAD_MAX_FILE_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  UPLOAD_MAX_FILES: Joi.number().integer().min(1).max(50).default(5),
+  AVATAR_MAX_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  UPLOAD_QUOTA_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .default(100 * 1024 * 1024),
+  IMPORT_MAX_LINES: Joi.number().integer().min(1).default(10_000),
+  IMPORT_MAX_LINE_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .default(128 * 1024),
   SMTP_URL: Joi.string()
     .uri({ scheme: ['smtp', 'smtps'] })
     .when('NODE_ENV', { is: 'production', then: Joi.required() }),
@@ -309,6 +356,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     },
     mail: { smtpUrl: value.SMTP_URL, from: value.MAIL_FROM, logBodies: value.MAIL_LOG_BODIES },
+    uploads: {
+      driver: value.STORAGE_DRIVER,
+      dir: fromRoot(value.UPLOADS_DIR),
+      maxFileBytes: value.UPLOAD_MAX_FILE_BYTES,
+      maxFiles: value.UPLOAD_MAX_FILES,
+      maxAvatarBytes: value.AVATAR_MAX_BYTES,
+      quotaBytes: value.UPLOAD_QUOTA_BYTES,
+      importMaxLines: value.IMPORT_MAX_LINES,
+      importMaxLineBytes: value.IMPORT_MAX_LINE_BYTES,
+    },
     appUrl: value.APP_URL.replace(/\/$/, ''),
     oidc: {
       issuerUrl: value.OIDC_ISSUER_URL,

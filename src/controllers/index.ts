@@ -4,6 +4,8 @@ import { createAdminController } from './admin.controller';
 import { createArticleController } from './article.controller';
 import { createAuthController } from './auth.controller';
 import { createCommentController } from './comment.controller';
+import { createFileController } from './file.controller';
+import { createTransferController } from './transfer.controller';
 import { createHealthController } from './health.controller';
 import { createOidcController } from './oidc.controller';
 import { createProfileController } from './profile.controller';
@@ -11,7 +13,12 @@ import { createSessionController } from './session.controller';
 import { createTagController } from './tag.controller';
 import { createUserController } from './user.controller';
 
-export function createControllers(services: Services, settings: { secureCookies: boolean }) {
+interface ControllerSettings {
+  secureCookies: boolean;
+  imports: { maxLines: number; maxLineBytes: number };
+}
+
+export function createControllers(services: Services, settings: ControllerSettings) {
   const auth = createAuthController({ ...services, secureCookies: settings.secureCookies });
   return {
     users: createUserController(services.users),
@@ -24,6 +31,8 @@ export function createControllers(services: Services, settings: { secureCookies:
     oidc: createOidcController(services.oidc, auth.sendPair),
     admin: createAdminController(services.admin, services.audit),
     health: createHealthController(services.health),
+    files: createFileController(services.files, services.users),
+    transfer: createTransferController(services.articles, services.articleExport, settings.imports),
   };
 }
 

@@ -7,7 +7,7 @@
 import type { RequestHandler } from 'express';
 import type Joi from 'joi';
 import j2s from 'joi-to-swagger';
-import type { EndpointSpec } from '../endpoints/endpoint';
+import type { EndpointSpec, SuccessAnswer } from '../endpoints/endpoint';
 import type { AuthLevel } from '../middleware/auth';
 import type { DeclaredRoute } from '../routes/documented-router';
 import type { Mount } from '../routes';
@@ -55,20 +55,69 @@ function responses(spec: EndpointSpec, auth: AuthLevel | 'none') {
   const statuses = new Set([...(spec.errors ?? []), ...ALWAYS]);
   // Any token may be refused (401), and a banned account's is forbidden (403).
   if (auth !== 'none') [401, 403].forEach((status) => statuses.add(status));
-  if (spec.body || spec.query || spec.params) statuses.add(422);
-  const { status, schema } = spec.success;
-  const out: Json = {
-    [status]: schema
-      ? {
-          description: 'Success',
-          content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
-        }
-      : { description: status === 302 ? 'Redirect (see Location)' : 'Success, no content' },
-  };
+  if (spec.body || spec.query || spec.params || spec.upload) statuses.add(422);
+  const out: Json = {};
+  for (const answer of [spec.success, ...(spec.alsoAnswers ?? [])])
+    out[answer.status] = success(answer);
   for (const error of [...statuses].sort()) {
     out[error] = { $ref: `#/components/responses/Error${error}` };
   }
   return out;
+}
+
+const NO_BODY: Record<number, string> = {
+  204: 'Success, no content',
+  302: 'Redirect (see Location)',
+  304: 'Not modified: the copy the client has is current',
+};
+
+function success({ status, schema, mediaType, description }: SuccessAnswer): Json {
+  if (schema) {
+    return {
+      description: description ?? 'Success',
+      content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+    };
+  }
+  if (mediaType) {
+    return {
+      description: description ?? 'Success',
+      content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } },
+    };
+  }
+  return { description: description ?? NO_BODY[status] ?? 'Success' };
+}
+
+/** The request body: JSON from its Joi schema, multipart files, or a raw stream. */
+function requestBody(spec: EndpointSpec): Json | undefined {
+  if (spec.body)
+    return { required: true, content: { 'application/json': { schema: convert(spec.body) } } };
+  if (spec.upload) {
+    const { field, multiple, description } = spec.upload;
+    const file = { type: 'string', format: 'binary' };
+    return {
+      required: true,
+      description,
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: [field],
+            properties: {
+              [field]: multiple ? { type: 'array', items: file } : file,
+            },
+          },
+        },
+      },
+    };
+  }
+  if (spec.rawBody) {
+    return {
+      required: true,
+      description: spec.rawBody.description,
+      content: { [spec.rawBody.mediaType]: { schema: { type: 'string' } } },
+    };
+  }
+  return undefined;
 }
 
 type Described = RequestHandler & { spec?: EndpointSpec; authLevel?: AuthLevel };
@@ -105,12 +154,7 @@ export function buildOpenApiDocument(mounts: Mount[]) {
         operationId: `${route.method}${path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string = '') => c.toUpperCase())}`,
         ...(security && { security }),
         parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
-        ...(spec.body && {
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: convert(spec.body) } },
-          },
-        }),
+        ...(requestBody(spec) && { requestBody: requestBody(spec) }),
         responses: responses(spec, auth),
       };
     }
@@ -139,6 +183,8 @@ export function buildOpenApiDocument(mounts: Mount[]) {
       'Articles',
       'Favorites',
       'Comments',
+      'Attachments',
+      'Files',
       'Tags',
       'Auth',
       'Admin',

@@ -59,6 +59,14 @@ export const componentSchemas: Record<string, Schema> = {
     author: ref('Profile'),
   }),
   UserResponse: object({ user: ref('User') }),
+  Attachment: object({
+    id: { type: 'string', pattern: '^[0-9a-f]{24}$' },
+    name: { type: 'string', description: 'The uploaded file name, sanitized (metadata only)' },
+    size: { type: 'integer', minimum: 0 },
+    type: { type: 'string', examples: ['image/png', 'application/pdf'] },
+    url: { type: 'string', format: 'uri' },
+  }),
+  AttachmentsResponse: object({ attachments: { type: 'array', items: ref('Attachment') } }),
   MessageResponse: object({ message: { type: 'string' } }),
   CookieSessionResponse: object({
     user: object({
@@ -145,8 +153,9 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'Authenticated, but not allowed (not the owner)',
   404: 'No such resource',
   408: 'The request was not received within HTTP_REQUEST_TIMEOUT_MS (or its headers within HTTP_HEADERS_TIMEOUT_MS)',
-  413: 'Body larger than the configured limit',
-  415: 'A body in a charset or Content-Encoding the API does not read',
+  413: 'Body or file larger than the configured limit, or over your upload quota (QUOTA_EXCEEDED)',
+  415: 'A body in a charset, Content-Encoding or media type the API does not take; a file of a type not accepted (decided from its bytes)',
+  416: 'The requested range is outside the file (see Content-Range)',
   422: 'Invalid input, with per-field messages',
   429: 'Rate limit exceeded (see Retry-After and RateLimit headers)',
   431: 'Request headers (or the URL) larger than HTTP_MAX_HEADER_SIZE',

@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import type { Page } from '../queries/page';
-import type { ArticleChanges, ArticleFilter, ArticleInput } from '../services/article.service';
+import type { ArticleFilter } from '../queries/article-filter';
+import type { ArticleChanges, ArticleInput } from '../services/article.service';
 import { bySlug, pageQuery, pagination, slugParam } from './common';
 import { endpoint } from './endpoint';
 
@@ -34,16 +35,17 @@ export const get = endpoint({
   errors: [404],
 });
 
+/** A new article: the body of POST /articles, and each line of an NDJSON import. */
+export const articleInput = Joi.object<ArticleInput>({
+  title: title.required(),
+  description: description.required(),
+  body: body.required(),
+  tagList: tagList.default([]),
+});
+
 export const create = endpoint({
   summary: 'Create an article',
-  body: Joi.object<{ article: ArticleInput }>({
-    article: Joi.object({
-      title: title.required(),
-      description: description.required(),
-      body: body.required(),
-      tagList: tagList.default([]),
-    }).required(),
-  }),
+  body: Joi.object<{ article: ArticleInput }>({ article: articleInput.required() }),
   success: { status: 201, schema: 'SingleArticleResponse' },
 });
 

@@ -6,7 +6,16 @@
  */
 import type Joi from 'joi';
 
-type SuccessStatus = 200 | 201 | 202 | 204 | 302;
+type SuccessStatus = 200 | 201 | 202 | 204 | 206 | 302 | 304;
+
+/** A success answer: JSON of a schema in src/docs/schemas.ts, another media type, or none. */
+export interface SuccessAnswer {
+  status: SuccessStatus;
+  schema?: string;
+  /** A body that is not JSON (a file, CSV, NDJSON); "any" type for a file of any type. */
+  mediaType?: string;
+  description?: string;
+}
 
 export interface EndpointSpec<P = unknown, Q = unknown, B = unknown> {
   summary: string;
@@ -15,8 +24,13 @@ export interface EndpointSpec<P = unknown, Q = unknown, B = unknown> {
   params?: Joi.ObjectSchema<P>;
   query?: Joi.ObjectSchema<Q>;
   body?: Joi.ObjectSchema<B>;
-  /** The success answer: its status and the name of its schema in src/docs/schemas.ts. */
-  success: { status: SuccessStatus; schema?: string };
+  /** A multipart/form-data body: the file field and how many files it takes. */
+  upload?: { field: string; multiple: boolean; description: string };
+  /** A body streamed as is, not parsed as JSON (e.g. application/x-ndjson). */
+  rawBody?: { mediaType: string; description: string };
+  success: SuccessAnswer;
+  /** Other success answers (206 Partial Content, 304 Not Modified). */
+  alsoAnswers?: readonly SuccessAnswer[];
   /** Error statuses beyond the ones the docs add by themselves (see src/docs/openapi.ts). */
   errors?: readonly number[];
 }

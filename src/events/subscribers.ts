@@ -10,4 +10,8 @@ export function subscribeSideEffects(events: EventBus, services: Services): void
   events.subscribe('user.registered', ({ userId }) =>
     services.accounts.sendVerificationEmail(userId),
   );
+  // An article's attachments go with it.
+  events.subscribe('article.deleted', ({ articleId }) =>
+    services.files.removeArticleFiles(articleId),
+  );
 }

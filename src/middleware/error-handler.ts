@@ -72,9 +72,21 @@ export function toAppError(err: HttpError): AppError | undefined {
     return new UnauthorizedError('is invalid', 'token', 'TOKEN_INVALID');
   }
   if (err instanceof multer.MulterError) {
-    const status = MULTER_STATUS[err.code] ?? 422;
+    // A form not as the endpoint describes it (unexpected field, too many files): 400.
+    const status = MULTER_STATUS[err.code] ?? 400;
     return new AppError(status, err.code, { [err.field ?? 'file']: [err.message.toLowerCase()] });
   }
+  // busboy (under multer) says so when a multipart body is cut or malformed.
+  if (
+    /^(Unexpected end of (form|file)|Malformed part header|Multipart: Boundary not found)/.test(
+      err.message,
+    )
+  )
+    return new BadRequestError(
+      'is not valid multipart/form-data (cut short?)',
+      'body',
+      'MALFORMED_MULTIPART',
+    );
   // body-parser (express.json / urlencoded) marks its errors with a `type`.
   if (err.type === 'entity.parse.failed')
     return new BadRequestError('is not valid JSON', 'body', 'MALFORMED_JSON');

@@ -6,10 +6,12 @@ import type { Controllers } from '../controllers';
 import type { Auth } from '../middleware/auth';
 import type { Limiters } from '../middleware/limits';
 import type { Sessions } from '../middleware/session';
+import type { Uploads } from '../middleware/uploads';
 import { adminRoutes } from './admin.routes';
 import { articleRoutes } from './article.routes';
 import { authRoutes } from './auth.routes';
 import type { DocumentedRouter } from './documented-router';
+import { fileRoutes } from './file.routes';
 import { healthRoutes } from './health.routes';
 import { profileRoutes } from './profile.routes';
 import { tagRoutes } from './tag.routes';
@@ -19,6 +21,7 @@ export interface RouteDeps {
   auth: Auth;
   limits: Limiters;
   sessions: Sessions;
+  uploads: Uploads;
   controllers: Controllers;
 }
 
@@ -36,6 +39,7 @@ export const apiMounts = (deps: RouteDeps): Mount[] => [
   { path: '/api/v1/profiles', tag: 'Profiles', router: profileRoutes(deps) },
   { path: '/api/v1/articles', tag: 'Articles', router: articleRoutes(deps) },
   { path: '/api/v1/tags', tag: 'Tags', router: tagRoutes(deps) },
+  { path: '/api/v1/files', tag: 'Files', router: fileRoutes(deps) },
   { path: '/api/v1/auth', tag: 'Auth', router: authRoutes(deps) },
   { path: '/api/v1/admin', tag: 'Admin', router: adminRoutes(deps) },
 ];

@@ -1,6 +1,7 @@
 /** Articles: create, read, update, delete, favorite, lists and the feed. */
 import type { Types } from 'mongoose';
 import { can, type Actor } from '../domain/permissions';
+import type { EventBus } from '../events/event-bus';
 import { slugFromTitle, uniqueSlugVariant } from '../domain/slug';
 import { normalizeTagList } from '../domain/tags';
 import { Article, Comment, Favorite, User, type ArticleDoc } from '../models';
@@ -8,7 +9,8 @@ import { toArticleView, type ArticleView } from '../presenters/article.presenter
 import { PROFILE_FIELDS, toProfileView, type PersonFields } from '../presenters/profile.presenter';
 import { favoriteStats } from '../queries/favorites';
 import { followedAmong, followeeIds } from '../queries/follows';
-import { articleBySlug, userIdByUsername } from '../queries/lookups';
+import { articleQuery, type ArticleFilter } from '../queries/article-filter';
+import { articleBySlug } from '../queries/lookups';
 import { findPage, type Page } from '../queries/page';
 import { ForbiddenError, NotFoundError } from '../utils/errors';
 import { isDuplicateKeyError, retryOnDuplicate } from '../utils/mongo';
@@ -21,12 +23,6 @@ export interface ArticleInput {
 }
 
 export type ArticleChanges = Partial<ArticleInput>;
-
-export interface ArticleFilter {
-  tag?: string;
-  author?: string;
-  favorited?: string;
-}
 
 type StoredArticle = Omit<ArticleDoc, 'author'> & { author: PersonFields };
 
@@ -98,7 +94,7 @@ async function listPage(filter: Record<string, unknown>, page: Page, viewerId?: 
   return { articles: await present(items, viewerId, false), articlesCount: total };
 }
 
-export function createArticleService() {
+export function createArticleService({ events }: { events: EventBus }) {
   return {
     async get(slug: string, viewerId?: string) {
       return presentOne((await articleBySlug(slug)).toObject(), viewerId);
@@ -137,6 +133,11 @@ export function createArticleService() {
         Comment.deleteMany({ article: article._id }),
         Favorite.deleteMany({ article: article._id }),
       ]);
+      events.publish('article.deleted', {
+        articleId: article._id.toString(),
+        slug,
+        authorId: article.author.toString(),
+      });
     },
 
     /** Idempotent: favoriting twice leaves one favorite. */
@@ -157,20 +158,8 @@ export function createArticleService() {
     },
 
     async list(filter: ArticleFilter, page: Page, viewerId?: string) {
-      const query: Record<string, unknown> = {};
-      if (filter.tag) query.tagList = filter.tag;
-      if (filter.author) {
-        const authorId = await userIdByUsername(filter.author);
-        if (!authorId) return EMPTY_PAGE;
-        query.author = authorId;
-      }
-      if (filter.favorited) {
-        const fanId = await userIdByUsername(filter.favorited);
-        if (!fanId) return EMPTY_PAGE;
-        const favorites = await Favorite.find({ user: fanId }).select('article').lean();
-        query._id = { $in: favorites.map((f) => f.article) };
-      }
-      return listPage(query, page, viewerId);
+      const query = await articleQuery(filter);
+      return query ? listPage(query, page, viewerId) : EMPTY_PAGE;
     },
 
     async feed(viewerId: string, page: Page) {

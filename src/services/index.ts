@@ -10,7 +10,10 @@ import type { Clock } from '../utils/clock';
 import { createAccessTokenService } from './access-token.service';
 import { createAccountService } from './account.service';
 import { createAdminService } from './admin.service';
+import type { FileStorage } from '../storage';
+import { createArticleExportService } from './article-export.service';
 import { createArticleService } from './article.service';
+import { createFileService } from './file.service';
 import { createAuditService } from './audit.service';
 import { createCommentService } from './comment.service';
 import { createCredentialService } from './credential.service';
@@ -22,9 +25,10 @@ import { createRefreshTokenService } from './refresh-token.service';
 import { createTagService } from './tag.service';
 import { createUserService } from './user.service';
 
-export type ServiceSettings = Pick<Config, 'jwt' | 'bcryptRounds' | 'appUrl' | 'oidc'>;
+export type ServiceSettings = Pick<Config, 'jwt' | 'bcryptRounds' | 'appUrl' | 'oidc' | 'uploads'>;
 
 export interface ServiceDeps {
+  storage: FileStorage;
   mailer: Mailer;
   clock: Clock;
   events: EventBus;
@@ -57,7 +61,13 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
     audit,
     users: createUserService({ passwords, accessTokens, credentials, events }),
     profiles: createProfileService(),
-    articles: createArticleService(),
+    articles: createArticleService({ events }),
+    articleExport: createArticleExportService(),
+    files: createFileService({
+      storage: deps.storage,
+      limits: settings.uploads,
+      appUrl: settings.appUrl,
+    }),
     comments: createCommentService(),
     tags: createTagService(),
     admin: createAdminService({ audit, credentials }),

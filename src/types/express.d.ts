@@ -12,6 +12,13 @@ declare global {
         input: unknown;
       };
     }
+
+    namespace Multer {
+      interface File {
+        /** Set by our storage engine (middleware/uploads.ts): the file as the API shows it. */
+        stored?: { id: string; name: string; size: number; type: string; url: string };
+      }
+    }
   }
 }
 

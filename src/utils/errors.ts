@@ -60,8 +60,8 @@ export class ConflictError extends AppError {
 }
 
 export class PayloadTooLargeError extends AppError {
-  constructor(message = 'is too large', field = 'body') {
-    super(413, 'PAYLOAD_TOO_LARGE', { [field]: [message] });
+  constructor(message = 'is too large', field = 'body', code = 'PAYLOAD_TOO_LARGE') {
+    super(413, code, { [field]: [message] });
   }
 }
 
@@ -80,9 +80,9 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
-/** 415: a body in a charset or content encoding the API does not read. */
+/** 415: a body in a charset, encoding or media type the API does not take. */
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(message: string) {
-    super(415, 'UNSUPPORTED_MEDIA_TYPE', { body: [message] });
+  constructor(message: string, field = 'body') {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', { [field]: [message] });
   }
 }

@@ -5,4 +5,5 @@ import { createHash, randomBytes } from 'node:crypto';
 export const randomToken = (): string => randomBytes(32).toString('base64url');
 
 /** What the database keeps of a token: its SHA-256, so a leaked table grants nothing. */
-export const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const sha256 = (token: string | Buffer): string =>
+  createHash('sha256').update(token).digest('hex');

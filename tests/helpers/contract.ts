@@ -35,13 +35,17 @@ export function createContractChecker(doc: Doc) {
     operations: operations as Record<string, { responses: Record<string, Json> }>,
   }));
 
-  /** The name of the schema a response must match, or null for "no body". */
-  function documentedSchema(response: Json): string | null {
+  /**
+   * What a response must hold: a JSON schema's name, another media type (a file, CSV,
+   * NDJSON: its bytes are not checked), or nothing.
+   */
+  function documentedBody(response: Json): { schema: string } | { mediaType: string } | null {
     const ref = (response.$ref as string | undefined) ?? '';
-    if (ref.startsWith('#/components/responses/')) return 'ErrorResponse';
-    const content = response.content as
-      { 'application/json': { schema: { $ref: string } } } | undefined;
-    return content ? content['application/json'].schema.$ref.split('/').pop()! : null;
+    if (ref.startsWith('#/components/responses/')) return { schema: 'ErrorResponse' };
+    const content = response.content as Record<string, { schema: { $ref?: string } }> | undefined;
+    if (!content) return null;
+    const [mediaType, { schema }] = Object.entries(content)[0];
+    return schema.$ref ? { schema: schema.$ref.split('/').pop()! } : { mediaType };
   }
 
   function validate(schemaName: string, body: unknown, where: string): string | undefined {
@@ -69,10 +73,16 @@ export function createContractChecker(doc: Doc) {
     }
     const documented = operation.responses[String(res.status)];
     if (!documented) return `${where}: status ${res.status} is not documented for this operation`;
-    const schemaName = documentedSchema(documented);
-    if (schemaName === null)
+    const body = documentedBody(documented);
+    if (body === null)
       return isJson ? `${where}: documented without a body, but one came` : undefined;
-    if (!isJson) return `${where}: expected a JSON body (${schemaName})`;
-    return validate(schemaName, res.body, where);
+    if ('mediaType' in body) {
+      const [type] = (res.contentType ?? '').split(';');
+      return body.mediaType === '*/*' || type === body.mediaType
+        ? undefined
+        : `${where}: expected ${body.mediaType}, got ${res.contentType}`;
+    }
+    if (!isJson) return `${where}: expected a JSON body (${body.schema})`;
+    return validate(body.schema, res.body, where);
   };
 }

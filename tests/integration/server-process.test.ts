@@ -60,6 +60,7 @@ async function startServer(
       PORT: '0',
       LOG_FORMAT: 'json',
       EMBEDDED_DB_DIR: dataDir,
+      UPLOADS_DIR: path.join(dataDir, 'uploads'),
       SHUTDOWN_TIMEOUT_MS: '8000',
       LOG_FILE_ENABLED: 'true',
       LOG_DIR: path.join(dataDir, 'logs'),

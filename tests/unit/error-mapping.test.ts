@@ -91,13 +91,23 @@ describe('toAppError', () => {
     });
   });
 
-  it('maps multer errors: too large → 413, others → 422', () => {
+  it('maps multer errors: too large → 413, a form not as described (unexpected field, too many files) → 400', () => {
     expect(toAppError(new multer.MulterError('LIMIT_FILE_SIZE', 'image'))).toMatchObject({
       status: 413,
       errors: { image: ['file too large'] },
     });
     expect(toAppError(new multer.MulterError('LIMIT_UNEXPECTED_FILE', 'other'))).toMatchObject({
-      status: 422,
+      status: 400,
+    });
+    expect(toAppError(new multer.MulterError('LIMIT_FILE_COUNT', 'files'))).toMatchObject({
+      status: 400,
+    });
+  });
+
+  it('maps a multipart body cut short (busboy) to 400 MALFORMED_MULTIPART', () => {
+    expect(toAppError(new Error('Unexpected end of form'))).toMatchObject({
+      status: 400,
+      code: 'MALFORMED_MULTIPART',
     });
   });
 

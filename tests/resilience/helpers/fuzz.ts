@@ -259,6 +259,36 @@ export function fuzzCases({ doc, params, auth, badAuth }: FuzzContext): FuzzCase
         });
       }
 
+      const multipart = bodySchema?.['multipart/form-data'] as
+        { schema: { required: string[] } } | undefined;
+      if (multipart) {
+        const [field] = multipart.schema.required;
+        const B = 'fuzzBoundary';
+        const form = (parts: string[], end = true) =>
+          `${parts.map((p) => `--${B}\r\n${p}`).join('\r\n')}${end ? `\r\n--${B}--\r\n` : ''}`;
+        const file = (name: string, filename: string, bytes: string) =>
+          `Content-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n${bytes}`;
+        const multipartCases: [string, string, string?][] = [
+          ['a text file', form([file(field, 'a.txt', 'hello')])],
+          ['an executable', form([file(field, 'a.png', 'MZ\x90\x00\x03 not really')])],
+          ['a path as file name', form([file(field, '../../../../etc/passwd', 'hello')])],
+          ['a control character in the name', form([file(field, 'a\u0001b\u007f.txt', 'hello')])],
+          ['a very long file name', form([file(field, 'n'.repeat(5000), 'hello')])],
+          ['another field', form([file('other', 'a.txt', 'hello')])],
+          ['a text field', form([`Content-Disposition: form-data; name="${field}"\r\n\r\nhello`])],
+          ['many files', form(Array.from({ length: 30 }, (_, i) => file(field, `${i}.txt`, 'x')))],
+          ['cut short', form([file(field, 'a.pdf', '%PDF-1.7 and then')], false)],
+          ['empty', ''],
+          ['no boundary', form([file(field, 'a.txt', 'x')]), 'multipart/form-data'],
+        ];
+        for (const [label, raw, type] of multipartCases) {
+          build(`multipart: ${label}`, {
+            body: raw,
+            headers: { 'Content-Type': type ?? `multipart/form-data; boundary=${B}` },
+          });
+        }
+      }
+
       if (needsAuth) {
         for (const [label, value] of badAuth) {
           build(`auth: ${label}`, {

@@ -1,0 +1,111 @@
+/**
+ * Multipart uploads with multer, streamed: a storage engine of ours hands each file's
+ * stream to the file service, which checks and stores it on the fly — nothing is
+ * buffered whole, whatever the size. multer removes what a failed request had stored.
+ */
+import type { Request, RequestHandler, Response } from 'express';
+import multer from 'multer';
+import type { FileService } from '../services/file.service';
+import { UnsupportedMediaTypeError } from '../utils/errors';
+import { currentActor } from './auth';
+
+type Receive = (req: Request, file: Express.Multer.File) => Promise<Partial<Express.Multer.File>>;
+
+class StreamingStorage implements multer.StorageEngine {
+  constructor(
+    private readonly receive: Receive,
+    private readonly discard: (ids: string[]) => Promise<void>,
+  ) {}
+
+  _handleFile(
+    req: Request,
+    file: Express.Multer.File,
+    done: (err?: unknown, info?: Partial<Express.Multer.File>) => void,
+  ) {
+    this.receive(req, file).then(
+      (info) => done(null, info),
+      (err: unknown) => done(err),
+    );
+  }
+
+  _removeFile(_req: Request, file: Express.Multer.File, done: (err: Error | null) => void) {
+    const ids = file.stored ? [file.stored.id] : [];
+    this.discard(ids).then(
+      () => done(null),
+      (err: Error) => done(err),
+    );
+  }
+}
+
+interface UploadLimits {
+  maxFileBytes: number;
+  maxFiles: number;
+  maxAvatarBytes: number;
+}
+
+/** Runs a multer middleware (callback style) as a promise. */
+const run = (middleware: RequestHandler, req: Request, res: Response) =>
+  new Promise<void>((resolve, reject) =>
+    middleware(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+  );
+
+export function createUploads(files: FileService, limits: UploadLimits) {
+  // The article each attachment request writes to, checked before its body is read.
+  const articleOf = new WeakMap<Request, string>();
+
+  const requireMultipart = (req: Request) => {
+    if (!req.is('multipart/form-data'))
+      throw new UnsupportedMediaTypeError('must be multipart/form-data', 'content-type');
+  };
+
+  // One byte over the limit reaches our check first, so its 413 is the one answered.
+  const attachments = multer({
+    storage: new StreamingStorage(async (req, file) => {
+      const stored = await files.receiveAttachment(
+        currentActor(req).id,
+        articleOf.get(req)!,
+        file.stream,
+        file.originalname,
+      );
+      return { stored, size: stored.size };
+    }, files.discard),
+    defParamCharset: 'utf8', // browsers send UTF-8 file names
+    limits: {
+      fileSize: limits.maxFileBytes + 1,
+      files: limits.maxFiles,
+      fields: 0,
+      parts: limits.maxFiles,
+    },
+  }).array('files', limits.maxFiles);
+
+  const avatar = multer({
+    storage: new StreamingStorage(
+      async (req, file) => {
+        await files.replaceAvatar(currentActor(req).id, file.stream, file.originalname);
+        return {};
+      },
+      async () => undefined,
+    ),
+    defParamCharset: 'utf8',
+    limits: { fileSize: limits.maxAvatarBytes + 1, files: 1, fields: 0, parts: 1 },
+  }).single('image');
+
+  /** `files` (several) for an article its author may change. */
+  const attachmentsUpload: RequestHandler = async (req, res, next) => {
+    requireMultipart(req);
+    articleOf.set(req, await files.articleForUpload(currentActor(req), String(req.params.slug)));
+    await run(attachments, req, res);
+    next();
+  };
+
+  /** One picture, `image`, for the signed-in user. */
+  const avatarUpload: RequestHandler = async (req, res, next) => {
+    requireMultipart(req);
+    await run(avatar, req, res);
+    next();
+  };
+
+  return { attachments: attachmentsUpload, avatar: avatarUpload };
+}
+
+export type Uploads = ReturnType<typeof createUploads>;
