@@ -6,6 +6,7 @@
  * identify → secure → parse → log → limit → route → 404 → errors.
  */
 import 'express-async-errors'; // rejected promises in handlers reach the error handler
+import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
@@ -17,6 +18,7 @@ import { createControllers } from './controllers';
 import { createDocsController } from './controllers/docs.controller';
 import { isDatabaseConnected, pingDatabase } from './db/connection';
 import type { RedisClient } from './db/redis';
+import { buildAsyncApiDocument } from './docs/asyncapi';
 import { buildOpenApiDocument } from './docs/openapi';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { subscribeSideEffects } from './events/subscribers';
@@ -30,6 +32,7 @@ import { requestId } from './middleware/request-id';
 import { requireDatabase } from './middleware/require-database';
 import { createSessions } from './middleware/session';
 import { createUploads } from './middleware/uploads';
+import { attachRealtime } from './realtime';
 import { apiMounts, probeMounts, type Mount } from './routes';
 import { toExpressRouter } from './routes/documented-router';
 import { createServices } from './services';
@@ -82,6 +85,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   const probes = probeMounts(routeDeps);
   const api = apiMounts(routeDeps);
   const openApiDocument = buildOpenApiDocument([...api, ...probes]);
+  const asyncApiDocument = buildAsyncApiDocument();
 
   const app = express();
   const mount = (mounts: Mount[], before: RequestHandler[] = []) =>
@@ -124,8 +128,9 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   );
   mount(api, [databaseUp]);
   if (config.docsEnabled) {
-    const docs = createDocsController(openApiDocument);
+    const docs = createDocsController({ openApi: openApiDocument, asyncApi: asyncApiDocument });
     app.get('/docs/openapi.json', docs.openApiJson);
+    app.get('/docs/asyncapi.json', docs.asyncApiJson);
     app.use(
       '/docs',
       swaggerUi.serve,
@@ -135,8 +140,25 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
 
   app.use(notFound);
   app.use(createErrorHandler({ exposeInternals: !config.isProduction }));
+  /** Socket.IO on the server that serves this app (server.ts, tests). */
+  const attachRealtimeTo = (server: HttpServer) =>
+    attachRealtime(
+      server,
+      {
+        ...config.realtime,
+        corsOrigins: http.corsOrigins,
+        keyPrefix: config.redis.keyPrefix,
+      },
+      { services, events, sessions, redis: deps.redis },
+    );
   // Typed handles for the entry points and tests: the domain's services, the API's document.
-  return Object.assign(app, { services, events, openApiDocument });
+  return Object.assign(app, {
+    services,
+    events,
+    openApiDocument,
+    asyncApiDocument,
+    attachRealtime: attachRealtimeTo,
+  });
 }
 
 export type ConduitApp = ReturnType<typeof createApp>;

@@ -9,6 +9,7 @@ import { createApp, type ConduitApp } from './app';
 import { config } from './config';
 import { openDatabase, type OpenDatabase } from './db';
 import { createHttpServer } from './http-server';
+import type { RealtimeGateway } from './realtime';
 import { closeRedisClient, createRedisClient, waitForRedis, type RedisClient } from './db/redis';
 import { drainable } from './utils/graceful-shutdown';
 import { configureLogger, flushLogs, logger } from './utils/logger';
@@ -20,6 +21,7 @@ let drain: ReturnType<typeof drainable>['drain'] | undefined;
 let app: ConduitApp | undefined;
 let database: OpenDatabase | undefined;
 let redis: RedisClient | undefined;
+let realtime: RealtimeGateway | undefined;
 let shuttingDown = false;
 
 async function start(): Promise<void> {
@@ -48,6 +50,7 @@ async function start(): Promise<void> {
 
   server = createHttpServer(app, config.http.server);
   drain = drainable(server).drain;
+  realtime = app.attachRealtime(server);
   server.listen(config.port, () => {
     const { port } = server?.address() as AddressInfo;
     logger.info(`API listening on http://localhost:${port} (${config.env})`, { port });
@@ -64,10 +67,11 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
 
   let code = exitCode;
   try {
-    if (drain) {
-      const { forced } = await drain(config.http.shutdownTimeoutMs);
-      if (forced) logger.warn('shutdown timeout reached: open connections were cut');
-    }
+    // The drain stops listening at once; sockets then close cleanly while requests finish.
+    const drained = drain?.(config.http.shutdownTimeoutMs);
+    await realtime?.close();
+    if (drained && (await drained).forced)
+      logger.warn('shutdown timeout reached: open connections were cut');
     await app?.events.settled(); // side effects of the last requests (emails) finish first
     await database?.close();
     await closeRedisClient(redis);

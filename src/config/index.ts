@@ -46,8 +46,8 @@ export interface Config {
     rateLimit: { windowMs: number; max: number };
     authRateLimit: { windowMs: number; max: number };
     loginLock: { maxFailures: number; lockMs: number };
-    /** Writes per signed-in user per window (articles created or updated, comments posted). */
-    writeLimits: { windowMs: number; articles: number; comments: number };
+    /** Writes per signed-in user per window (articles created or updated, comments, messages). */
+    writeLimits: { windowMs: number; articles: number; comments: number; messages: number };
     /** Node's HTTP server limits: slow or oversized clients are cut, not held. */
     server: {
       headersTimeoutMs: number;
@@ -85,6 +85,16 @@ export interface Config {
     /** NDJSON article import: lines per request, bytes per line. */
     importMaxLines: number;
     importMaxLineBytes: number;
+  };
+  /** Socket.IO (src/realtime): what one socket may send. */
+  realtime: {
+    /** Events a socket may send per window; more get a RATE_LIMITED acknowledgement. */
+    eventsPerWindow: number;
+    eventWindowMs: number;
+    /** An event's arguments past this many bytes get a PAYLOAD_TOO_LARGE acknowledgement. */
+    maxEventBytes: number;
+    /** How long a pushed direct message waits for the recipient's acknowledgement. */
+    deliveryAckTimeoutMs: number;
   };
   /** Public base URL of the app, for links in emails and file URLs. */
   appUrl: string;
@@ -207,6 +217,15 @@ const envSchema = Joi.object({
     .default(60 * 60 * 1000),
   ARTICLE_WRITE_MAX: Joi.number().integer().min(1).default(60),
   COMMENT_WRITE_MAX: Joi.number().integer().min(1).default(120),
+  MESSAGE_WRITE_MAX: Joi.number().integer().min(1).default(600),
+  SOCKET_EVENTS_PER_WINDOW: Joi.number().integer().min(1).default(30),
+  SOCKET_EVENT_WINDOW_MS: Joi.number().integer().min(1000).default(10_000),
+  SOCKET_MAX_EVENT_BYTES: Joi.number()
+    .integer()
+    .min(256)
+    .max(1024 * 1024)
+    .default(16 * 1024),
+  SOCKET_DELIVERY_ACK_TIMEOUT_MS: Joi.number().integer().min(100).default(10_000),
   HTTP_HEADERS_TIMEOUT_MS: Joi.number().integer().min(100).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: Joi.number().integer().min(100).default(60_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: Joi.number().integer().min(100).default(5_000),
@@ -346,6 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
         windowMs: value.WRITE_RATE_LIMIT_WINDOW_MS,
         articles: value.ARTICLE_WRITE_MAX,
         comments: value.COMMENT_WRITE_MAX,
+        messages: value.MESSAGE_WRITE_MAX,
       },
       server: {
         headersTimeoutMs: value.HTTP_HEADERS_TIMEOUT_MS,
@@ -365,6 +385,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       quotaBytes: value.UPLOAD_QUOTA_BYTES,
       importMaxLines: value.IMPORT_MAX_LINES,
       importMaxLineBytes: value.IMPORT_MAX_LINE_BYTES,
+    },
+    realtime: {
+      eventsPerWindow: value.SOCKET_EVENTS_PER_WINDOW,
+      eventWindowMs: value.SOCKET_EVENT_WINDOW_MS,
+      maxEventBytes: value.SOCKET_MAX_EVENT_BYTES,
+      deliveryAckTimeoutMs: value.SOCKET_DELIVERY_ACK_TIMEOUT_MS,
     },
     appUrl: value.APP_URL.replace(/\/$/, ''),
     oidc: {

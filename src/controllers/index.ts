@@ -7,6 +7,8 @@ import { createCommentController } from './comment.controller';
 import { createFileController } from './file.controller';
 import { createTransferController } from './transfer.controller';
 import { createHealthController } from './health.controller';
+import { createMessageController } from './message.controller';
+import { createNotificationController } from './notification.controller';
 import { createOidcController } from './oidc.controller';
 import { createProfileController } from './profile.controller';
 import { createSessionController } from './session.controller';
@@ -26,6 +28,8 @@ export function createControllers(services: Services, settings: ControllerSettin
     articles: createArticleController(services.articles),
     comments: createCommentController(services.comments),
     tags: createTagController(services.tags),
+    notifications: createNotificationController(services.notifications),
+    messages: createMessageController(services.messages),
     auth,
     sessions: createSessionController(services.users),
     oidc: createOidcController(services.oidc, auth.sendPair),

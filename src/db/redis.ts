@@ -15,9 +15,12 @@ const inOutage = new WeakSet<RedisClient>();
 export function noteRedisFailure(client: RedisClient, err: Error): void {
   if (inOutage.has(client)) return;
   inOutage.add(client);
-  logger.warn('redis unavailable: rate limits count in memory, cookie sessions answer 503', {
-    error: err.message,
-  });
+  logger.warn(
+    'redis unavailable: rate limits count in memory, cookie sessions answer 503, live events stay on this instance',
+    {
+      error: err.message,
+    },
+  );
 }
 
 export function createRedisClient(url: string): RedisClient {
@@ -50,11 +53,22 @@ export function waitForRedis(client: RedisClient, timeoutMs: number): Promise<bo
   });
 }
 
+// QUIT waits for Redis's answer; one that is gone, or going, would hold it forever.
+const QUIT_TIMEOUT_MS = 1000;
+
+/** Closes politely (QUIT) when Redis answers in time, else drops the connection. */
 export async function closeRedisClient(client: RedisClient | undefined): Promise<void> {
   if (!client) return;
+  if (client.status !== 'ready') return client.disconnect();
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), QUIT_TIMEOUT_MS);
+  });
   try {
-    await client.quit();
+    if ((await Promise.race([client.quit(), gaveUp])) === 'timeout') client.disconnect();
   } catch {
     client.disconnect();
+  } finally {
+    clearTimeout(timer);
   }
 }

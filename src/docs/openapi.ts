@@ -1,37 +1,23 @@
 /**
  * The OpenAPI 3.1 document, read from the routes Express serves: each route line gives
  * method, path and auth; its endpoint spec gives summary, parameters and bodies (converted
- * from the very Joi schemas that validate requests, by joi-to-swagger) and responses
+ * from the very Joi schemas that validate requests, see ./joi-schema) and responses
  * (schemas in ./schemas). Docs and behaviour cannot disagree.
  */
 import type { RequestHandler } from 'express';
 import type Joi from 'joi';
-import j2s from 'joi-to-swagger';
 import type { EndpointSpec, SuccessAnswer } from '../endpoints/endpoint';
 import type { AuthLevel } from '../middleware/auth';
 import type { DeclaredRoute } from '../routes/documented-router';
 import type { Mount } from '../routes';
+import { jsonSchemaOf } from './joi-schema';
 import { componentSchemas, ERROR_DESCRIPTIONS } from './schemas';
 
 type Json = Record<string, unknown>;
 
-/** joi-to-swagger speaks OpenAPI 3.0; turn `nullable` into 3.1's type lists, drop request-side `additionalProperties: false` (unknown keys are stripped, not refused). */
-function toOas31(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(toOas31);
-  if (!schema || typeof schema !== 'object') return schema;
-  const { nullable, additionalProperties, ...rest } = schema as Json;
-  const out: Json = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, toOas31(v)]));
-  if (additionalProperties !== undefined && additionalProperties !== false)
-    out.additionalProperties = toOas31(additionalProperties);
-  if (nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
-  return out;
-}
-
-const convert = (schema: Joi.Schema) => toOas31(j2s(schema).swagger) as Json;
-
 function parameters(schema: Joi.Schema | undefined, where: 'path' | 'query') {
   if (!schema) return [];
-  const { properties = {}, required = [] } = convert(schema) as {
+  const { properties = {}, required = [] } = jsonSchemaOf(schema) as {
     properties?: Json;
     required?: string[];
   };
@@ -90,7 +76,7 @@ function success({ status, schema, mediaType, description }: SuccessAnswer): Jso
 /** The request body: JSON from its Joi schema, multipart files, or a raw stream. */
 function requestBody(spec: EndpointSpec): Json | undefined {
   if (spec.body)
-    return { required: true, content: { 'application/json': { schema: convert(spec.body) } } };
+    return { required: true, content: { 'application/json': { schema: jsonSchemaOf(spec.body) } } };
   if (spec.upload) {
     const { field, multiple, description } = spec.upload;
     const file = { type: 'string', format: 'binary' };
@@ -186,6 +172,8 @@ export function buildOpenApiDocument(mounts: Mount[]) {
       'Attachments',
       'Files',
       'Tags',
+      'Notifications',
+      'Messages',
       'Auth',
       'Admin',
       'Health',

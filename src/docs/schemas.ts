@@ -7,6 +7,7 @@ type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const nullableString = { type: ['string', 'null'] };
+const objectId = { type: 'string', pattern: '^[0-9a-f]{24}$' };
 const dateTime = { type: 'string', format: 'date-time', examples: ['2026-11-25T10:00:00.000Z'] };
 
 function object(properties: Record<string, Schema>, optional: string[] = []): Schema {
@@ -52,7 +53,7 @@ export const componentSchemas: Record<string, Schema> = {
   Article: object(articleFields),
   ArticleInList: { ...object(articleListFields), description: 'An article in a list: no `body`.' },
   Comment: object({
-    id: { type: 'string', pattern: '^[0-9a-f]{24}$' },
+    id: objectId,
     createdAt: dateTime,
     updatedAt: dateTime,
     body: { type: 'string' },
@@ -60,7 +61,7 @@ export const componentSchemas: Record<string, Schema> = {
   }),
   UserResponse: object({ user: ref('User') }),
   Attachment: object({
-    id: { type: 'string', pattern: '^[0-9a-f]{24}$' },
+    id: objectId,
     name: { type: 'string', description: 'The uploaded file name, sanitized (metadata only)' },
     size: { type: 'integer', minimum: 0 },
     type: { type: 'string', examples: ['image/png', 'application/pdf'] },
@@ -128,6 +129,72 @@ export const componentSchemas: Record<string, Schema> = {
   MultipleCommentsResponse: object({
     comments: { type: 'array', items: ref('Comment') },
     commentsCount: { type: 'integer', minimum: 0, description: 'All comments, not the page size.' },
+  }),
+  Notification: object({
+    id: objectId,
+    type: { enum: ['follow', 'favorite', 'comment'] },
+    read: { type: 'boolean' },
+    createdAt: dateTime,
+    actor: object({ username: { type: 'string' }, bio: nullableString, image: nullableString }),
+    article: {
+      oneOf: [object({ slug: { type: 'string' }, title: { type: 'string' } }), { type: 'null' }],
+      description: 'The article concerned (favorite, comment); null for a follow, or once deleted.',
+    },
+    comment: {
+      oneOf: [object({ id: objectId, body: { type: 'string' } }), { type: 'null' }],
+      description: 'The comment (type comment); null otherwise, or once deleted.',
+    },
+  }),
+  NotificationsResponse: object({
+    notifications: { type: 'array', items: ref('Notification') },
+    notificationsCount: {
+      type: 'integer',
+      minimum: 0,
+      description: 'All matches, not the page size.',
+    },
+    unreadCount: { type: 'integer', minimum: 0 },
+  }),
+  NotificationResponse: object({ notification: ref('Notification') }),
+  MarkAllReadResponse: object({
+    updated: { type: 'integer', minimum: 0, description: 'How many were unread until now.' },
+    unreadCount: { type: 'integer', minimum: 0 },
+  }),
+  DirectMessage: object({
+    id: objectId,
+    from: { type: 'string', description: "The sender's username" },
+    to: { type: 'string', description: "The recipient's username" },
+    body: { type: 'string' },
+    createdAt: dateTime,
+    deliveredAt: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description: 'When a socket of the recipient acknowledged it; null until then.',
+    },
+  }),
+  DirectMessageResponse: object({ message: ref('DirectMessage') }),
+  DirectMessagesResponse: object({
+    messages: { type: 'array', items: ref('DirectMessage') },
+    messagesCount: { type: 'integer', minimum: 0 },
+  }),
+  ConversationsResponse: object({
+    conversations: {
+      type: 'array',
+      items: object({ profile: ref('Profile'), lastMessage: ref('DirectMessage') }),
+    },
+    conversationsCount: { type: 'integer', minimum: 0 },
+  }),
+  LiveComment: object({ slug: { type: 'string' }, comment: ref('Comment') }),
+  LiveCommentDeleted: object({ slug: { type: 'string' }, commentId: objectId }),
+  LiveArticleUpdated: object({
+    slug: { type: 'string', description: 'The slug now (join its room to keep following)' },
+    previousSlug: { type: 'string' },
+  }),
+  LiveArticleDeleted: object({ slug: { type: 'string' } }),
+  MessageDelivered: object({ id: objectId, deliveredAt: dateTime }),
+  EventError: object({
+    event: { type: 'string' },
+    code: { type: 'string', examples: ['VALIDATION_FAILED', 'RATE_LIMITED'] },
+    errors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
   }),
   TagsResponse: object({ tags: { type: 'array', items: { type: 'string' } } }),
   LiveResponse: object({ status: { const: 'ok' }, uptime: { type: 'integer', minimum: 0 } }),

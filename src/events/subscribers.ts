@@ -1,17 +1,32 @@
 /**
  * The side effects of domain events, subscribed in one place: a new side effect is a new
- * line here, never an edit to the service that raised the event.
+ * line here, never an edit to the service that raised the event. (Real-time pushes
+ * subscribe in src/realtime/gateway.ts, which exists only beside an HTTP server.)
  */
 import type { Services } from '../services';
 import type { EventBus } from './event-bus';
 
 export function subscribeSideEffects(events: EventBus, services: Services): void {
+  const { accounts, files, notifications } = services;
   // Sign-up answers at once; the verification email follows.
-  events.subscribe('user.registered', ({ userId }) =>
-    services.accounts.sendVerificationEmail(userId),
-  );
+  events.subscribe('user.registered', ({ userId }) => accounts.sendVerificationEmail(userId));
   // An article's attachments go with it.
-  events.subscribe('article.deleted', ({ articleId }) =>
-    services.files.removeArticleFiles(articleId),
+  events.subscribe('article.deleted', ({ articleId }) => files.removeArticleFiles(articleId));
+
+  // The inbox: a new follower, a favorite or a comment on your article (never your own act).
+  events.subscribe('user.followed', ({ followerId, followeeId }) =>
+    notifications.notify({ type: 'follow', actorId: followerId, recipientId: followeeId }),
+  );
+  events.subscribe('article.favorited', ({ userId, authorId, articleId }) =>
+    notifications.notify({ type: 'favorite', actorId: userId, recipientId: authorId, articleId }),
+  );
+  events.subscribe('comment.added', ({ commenterId, authorId, articleId, comment }) =>
+    notifications.notify({
+      type: 'comment',
+      actorId: commenterId,
+      recipientId: authorId,
+      articleId,
+      commentId: comment.id,
+    }),
   );
 }

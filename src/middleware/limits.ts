@@ -76,6 +76,15 @@ export function createLimiters(settings: LimitSettings, keyPrefix: string, redis
       keyGenerator: userKey,
       message: 'too many comments; try again later',
     }),
+    /** Direct messages sent per user (over HTTP; sockets have their own event rate). */
+    messageWrites: createRateLimiter({
+      windowMs: writeLimits.windowMs,
+      max: writeLimits.messages,
+      prefix: `${prefix}message-writes:`,
+      redis,
+      keyGenerator: userKey,
+      message: 'too many messages; try again later',
+    }),
   };
 }
 

@@ -8,9 +8,10 @@
  * While the store is unreachable, session requests answer 503 with Retry-After; token
  * requests never touch it.
  */
+import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import RedisStore from 'connect-redis';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import session, { type Session } from 'express-session';
 import type { Config } from '../config';
 import type { RedisClient } from '../db/redis';
@@ -86,3 +87,14 @@ export function createSessions(settings: SessionSettings, redis?: RedisClient) {
 }
 
 export type Sessions = ReturnType<typeof createSessions>;
+
+/**
+ * Who signed in with the session of a Socket.IO handshake: Node's own request, on which
+ * the engine ran `ifCookie` like on any Express request.
+ */
+export function sessionUserOf(req: IncomingMessage) {
+  const { session } = req as Partial<Pick<Request, 'session'>>;
+  return session?.userId
+    ? { userId: session.userId, version: session.tokenVersion ?? 0 }
+    : undefined;
+}

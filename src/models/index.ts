@@ -7,3 +7,5 @@ export { AuditLog } from './audit-log.model';
 export { RefreshToken } from './refresh-token.model';
 export { AccountToken } from './account-token.model';
 export { StoredFile, type FileDoc } from './file.model';
+export { Notification, type NotificationType } from './notification.model';
+export { Conversation, conversationKey, Message } from './message.model';

@@ -13,3 +13,5 @@ export function toCommentView(
     author,
   };
 }
+
+export type CommentView = ReturnType<typeof toCommentView>;

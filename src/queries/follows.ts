@@ -19,3 +19,14 @@ export async function followeeIds(viewerId: string): Promise<Types.ObjectId[]> {
   const follows = await Follow.find({ follower: viewerId }).select('followee').lean();
   return follows.map((f) => f.followee);
 }
+
+/** Whether `a` follows `b` and `b` follows `a`. */
+export async function followEachOther(a: string, b: string): Promise<boolean> {
+  const count = await Follow.countDocuments({
+    $or: [
+      { follower: a, followee: b },
+      { follower: b, followee: a },
+    ],
+  });
+  return count === 2;
+}

@@ -13,6 +13,8 @@ import { authRoutes } from './auth.routes';
 import type { DocumentedRouter } from './documented-router';
 import { fileRoutes } from './file.routes';
 import { healthRoutes } from './health.routes';
+import { messageRoutes } from './message.routes';
+import { notificationRoutes } from './notification.routes';
 import { profileRoutes } from './profile.routes';
 import { tagRoutes } from './tag.routes';
 import { userRoutes } from './user.routes';
@@ -40,6 +42,8 @@ export const apiMounts = (deps: RouteDeps): Mount[] => [
   { path: '/api/v1/articles', tag: 'Articles', router: articleRoutes(deps) },
   { path: '/api/v1/tags', tag: 'Tags', router: tagRoutes(deps) },
   { path: '/api/v1/files', tag: 'Files', router: fileRoutes(deps) },
+  { path: '/api/v1/notifications', tag: 'Notifications', router: notificationRoutes(deps) },
+  { path: '/api/v1/conversations', tag: 'Messages', router: messageRoutes(deps) },
   { path: '/api/v1/auth', tag: 'Auth', router: authRoutes(deps) },
   { path: '/api/v1/admin', tag: 'Admin', router: adminRoutes(deps) },
 ];

@@ -19,6 +19,8 @@ export interface AccessTokenSettings {
 export interface TokenSubject {
   userId: string;
   version: number;
+  /** When the token expires (a long-lived socket is closed then). */
+  expiresAt?: Date;
 }
 
 const invalid = () => new UnauthorizedError('is invalid', 'token', 'TOKEN_INVALID');
@@ -46,10 +48,14 @@ export function createAccessTokenService(settings: AccessTokenSettings) {
       // Pinning the algorithm rejects `alg: none` and algorithm-confusion tokens.
       const payload = jwt.verify(token, key, { algorithms: ['HS256'] });
       if (typeof payload === 'string' || payload.type !== 'access') throw invalid();
-      const { sub, ver } = payload;
+      const { sub, ver, exp } = payload;
       if (typeof sub !== 'string' || !isObjectIdString(sub)) throw invalid();
       if (ver !== undefined && !Number.isInteger(ver)) throw invalid();
-      return { userId: sub, version: ver ?? 0 };
+      return {
+        userId: sub,
+        version: ver ?? 0,
+        expiresAt: exp === undefined ? undefined : new Date(exp * 1000),
+      };
     },
   };
 }

@@ -1,6 +1,7 @@
 /** Articles: create, read, update, delete, favorite, lists and the feed. */
 import type { Types } from 'mongoose';
 import { can, type Actor } from '../domain/permissions';
+import { articleRef } from '../events/domain-events';
 import type { EventBus } from '../events/event-bus';
 import { slugFromTitle, uniqueSlugVariant } from '../domain/slug';
 import { normalizeTagList } from '../domain/tags';
@@ -107,6 +108,7 @@ export function createArticleService({ events }: { events: EventBus }) {
         author: authorId,
       });
       await saveWithUniqueSlug(article);
+      events.publish('article.created', articleRef(article));
       return presentOne(article.toObject(), authorId);
     },
 
@@ -118,6 +120,7 @@ export function createArticleService({ events }: { events: EventBus }) {
       article.set(fields);
       if (tagList) article.tagList = normalizeTagList(tagList);
       await (titleChanged ? saveWithUniqueSlug(article) : article.save());
+      events.publish('article.updated', { ...articleRef(article), previousSlug: slug });
       return presentOne(article.toObject(), actorId);
     },
 
@@ -133,11 +136,7 @@ export function createArticleService({ events }: { events: EventBus }) {
         Comment.deleteMany({ article: article._id }),
         Favorite.deleteMany({ article: article._id }),
       ]);
-      events.publish('article.deleted', {
-        articleId: article._id.toString(),
-        slug,
-        authorId: article.author.toString(),
-      });
+      events.publish('article.deleted', { ...articleRef(article), slug });
     },
 
     /** Idempotent: favoriting twice leaves one favorite. */
@@ -145,8 +144,9 @@ export function createArticleService({ events }: { events: EventBus }) {
       const article = await articleBySlug(slug);
       try {
         await Favorite.create({ user: viewerId, article: article._id });
+        events.publish('article.favorited', { ...articleRef(article), userId: viewerId });
       } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
+        if (!isDuplicateKeyError(err)) throw err; // favorited already: nothing new happened
       }
       return presentOne(article.toObject(), viewerId);
     },

@@ -5,13 +5,20 @@
  * (password change or reset, ban, logout everywhere) can forget half of it.
  */
 import { assertActive } from '../domain/account';
+import type { EventBus } from '../events/event-bus';
 import type { Actor } from '../domain/permissions';
 import { changeUser, RefreshToken, User } from '../models';
 import type { Clock } from '../utils/clock';
 import { UnauthorizedError } from '../utils/errors';
 import type { AccessTokenService, TokenSubject } from './access-token.service';
 
-export function createCredentialService(deps: { accessTokens: AccessTokenService; clock: Clock }) {
+interface Deps {
+  accessTokens: AccessTokenService;
+  clock: Clock;
+  events: EventBus;
+}
+
+export function createCredentialService(deps: Deps) {
   /** The actor behind a token or session, if the stored user still lets it in. */
   async function actorFor({ userId, version }: TokenSubject): Promise<Actor> {
     const user = await User.findById(userId).select('role status tokenVersion').lean();
@@ -36,6 +43,7 @@ export function createCredentialService(deps: { accessTokens: AccessTokenService
         { user: userId, revokedAt: null },
         { $set: { revokedAt: deps.clock.now() } },
       );
+      deps.events.publish('credentials.revoked', { userId });
       return user;
     },
   };

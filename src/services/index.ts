@@ -18,6 +18,8 @@ import { createAuditService } from './audit.service';
 import { createCommentService } from './comment.service';
 import { createCredentialService } from './credential.service';
 import { createHealthService } from './health.service';
+import { createMessageService } from './message.service';
+import { createNotificationService } from './notification.service';
 import { createOidcService } from './oidc.service';
 import { createPasswordService } from './password.service';
 import { createProfileService } from './profile.service';
@@ -39,7 +41,7 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
   const { mailer, clock, events } = deps;
   const accessTokens = createAccessTokenService(settings.jwt);
   const passwords = createPasswordService(settings.bcryptRounds);
-  const credentials = createCredentialService({ accessTokens, clock });
+  const credentials = createCredentialService({ accessTokens, clock, events });
   const refreshTokens = createRefreshTokenService({
     accessTokens,
     clock,
@@ -60,7 +62,7 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
     accounts,
     audit,
     users: createUserService({ passwords, accessTokens, credentials, events }),
-    profiles: createProfileService(),
+    profiles: createProfileService({ events }),
     articles: createArticleService({ events }),
     articleExport: createArticleExportService(),
     files: createFileService({
@@ -68,7 +70,9 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
       limits: settings.uploads,
       appUrl: settings.appUrl,
     }),
-    comments: createCommentService(),
+    comments: createCommentService({ events }),
+    notifications: createNotificationService({ events }),
+    messages: createMessageService({ events, clock }),
     tags: createTagService(),
     admin: createAdminService({ audit, credentials }),
     oidc: createOidcService({ settings: settings.oidc, refreshTokens, passwords }),

@@ -1,4 +1,5 @@
 /** Profiles and follows. A follow is one document in a unique-indexed join collection. */
+import type { EventBus } from '../events/event-bus';
 import { Follow } from '../models';
 import { PROFILE_FIELDS, toProfileView } from '../presenters/profile.presenter';
 import { followedAmong } from '../queries/follows';
@@ -6,7 +7,7 @@ import { userByUsername } from '../queries/lookups';
 import { ValidationError } from '../utils/errors';
 import { isDuplicateKeyError } from '../utils/mongo';
 
-export function createProfileService() {
+export function createProfileService({ events }: { events: EventBus }) {
   return {
     async get(username: string, viewerId?: string) {
       const user = await userByUsername(username, PROFILE_FIELDS);
@@ -21,8 +22,9 @@ export function createProfileService() {
         throw new ValidationError({ username: ['cannot follow yourself'] });
       try {
         await Follow.create({ follower: viewerId, followee: user._id });
+        events.publish('user.followed', { followerId: viewerId, followeeId: user._id.toString() });
       } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
+        if (!isDuplicateKeyError(err)) throw err; // already following: nothing new happened
       }
       return toProfileView(user, true);
     },

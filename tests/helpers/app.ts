@@ -8,6 +8,7 @@ const TEST_DEFAULTS = {
   AUTH_RATE_LIMIT_MAX: '100000',
   ARTICLE_WRITE_MAX: '100000',
   COMMENT_WRITE_MAX: '100000',
+  MESSAGE_WRITE_MAX: '100000',
 };
 
 /** A test config: the test defaults plus the given environment variables. */

@@ -167,6 +167,8 @@ describe('query count of a page (no N+1)', () => {
       await favorite(app, reader, article.slug);
       await follow(app, reader, author.username);
     }
+    // Notifications of those follows and favorites are written after the responses.
+    await app.events.settled();
     const get = (limit: number) => () =>
       request(app)
         .get(`/api/v1/articles?tag=${tag}&limit=${limit}`)

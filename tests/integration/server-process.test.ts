@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import readline from 'node:readline';
+import { io as connectSocket } from 'socket.io-client';
+import request from 'supertest';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -174,10 +176,27 @@ async function occupy(port: number): Promise<net.Server> {
 }
 
 describe('src/server.ts', () => {
-  it('serves /health/ready on the embedded database, then on SIGTERM lets a slow request finish and exits 0 with no FerretDB left', async () => {
+  it('serves /health/ready on the embedded database, then on SIGTERM lets a slow request finish, closes sockets cleanly and exits 0 with no FerretDB left', async () => {
     const server = await startServer();
     expect(server.ferretdbPid).toBeGreaterThan(0);
     expect(await get(server.port, '/health/ready')).toBe(200);
+
+    // A live Socket.IO client, signed in with a fresh account.
+    const url = `http://127.0.0.1:${server.port}`;
+    const { body: registered } = await request(url)
+      .post('/api/v1/users')
+      .send({
+        user: { username: 'live', email: 'live@example.com', password: 'correct horse battery' },
+      })
+      .expect(201);
+    const socket = connectSocket(url, {
+      auth: { token: registered.user.token },
+      reconnection: false,
+    });
+    await new Promise<void>((resolve, reject) =>
+      socket.once('connect', () => resolve()).once('connect_error', reject),
+    );
+    const socketClosed = new Promise((resolve) => socket.once('disconnect', resolve));
 
     // A client that sends half its body, then the rest after the server was told to stop.
     const body = JSON.stringify({ user: { email: 'slow@example.com', password: 'x'.repeat(40) } });
@@ -207,6 +226,8 @@ describe('src/server.ts', () => {
 
     // Answered in full, not cut off, and marked so a keep-alive client does not reuse it.
     expect(await response).toEqual({ status: 404, connection: 'close' });
+    // Closed by the server with a close packet, not cut off: the client may reconnect elsewhere.
+    expect(await socketClosed).toBe('transport close');
     expect(await server.exited).toBe(0);
     expect(Date.now() - signalledAt).toBeLessThan(10_000);
     expect(await waitUntil(() => !isAlive(server.ferretdbPid), 2000)).toBe(true);

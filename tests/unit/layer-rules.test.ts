@@ -37,6 +37,19 @@ describe('layer rules', () => {
     expect(rules).toContain('no-restricted-imports');
   });
 
+  it('forbid the Socket.IO gateway from touching models, and services from calling it', async () => {
+    const gateway = await lint(
+      'src/realtime/example.ts',
+      "import { User } from '../models';\nexport const x = User;\n",
+    );
+    expect(gateway).toContain('import/no-restricted-paths');
+    const service = await lint(
+      'src/services/example.service.ts',
+      "import { userRoom } from '../realtime/contract';\nexport const x = userRoom;\n",
+    );
+    expect(service).toContain('import/no-restricted-paths');
+  });
+
   it('forbid models from importing services', async () => {
     const rules = await lint(
       'src/models/example.model.ts',
