@@ -14,7 +14,7 @@ const js = String.raw;
 type Script = string;
 interface Req {
   name: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   auth?: 'token' | 'celebToken';
   headers?: Record<string, string>;
@@ -476,6 +476,125 @@ const comments = folder('Comments', [
   },
 ]);
 
+const notificationsAndMessages = folder('Notifications and direct messages', [
+  {
+    name: 'The author\'s notifications (the reader followed, favorited, commented)',
+    method: 'GET',
+    path: '/api/v1/notifications?limit=20',
+    auth: 'token',
+    test: js`
+      pm.test('200, newest first, with a follow by the reader', () => {
+        pm.response.to.have.status(200);
+        const { notifications, unreadCount } = pm.response.json();
+        const follow = notifications.find((n) => n.type === 'follow');
+        pm.expect(follow.actor.username).to.eql(pm.collectionVariables.get('celebUsername'));
+        pm.expect(unreadCount).to.be.above(0);
+        pm.collectionVariables.set('notificationId', follow.id);
+      });
+    `,
+  },
+  {
+    name: 'Mark one read (PATCH: partial update)',
+    method: 'PATCH',
+    path: '/api/v1/notifications/{{notificationId}}',
+    auth: 'token',
+    body: { read: true },
+    test: js`
+      pm.test('200, read', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().notification.read).to.eql(true);
+      });
+    `,
+  },
+  {
+    name: 'Mark one read with a string → 422',
+    method: 'PATCH',
+    path: '/api/v1/notifications/{{notificationId}}',
+    auth: 'token',
+    body: { read: 'yes' },
+    test: js`
+      pm.test('422 naming the field', () => {
+        pm.response.to.have.status(422);
+        pm.expect(pm.response.json().errors).to.have.property('read');
+      });
+    `,
+  },
+  {
+    name: 'Mark all read',
+    method: 'PATCH',
+    path: '/api/v1/notifications',
+    auth: 'token',
+    body: { read: true },
+    test: js`
+      pm.test('200, nothing unread', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().unreadCount).to.eql(0);
+      });
+    `,
+  },
+  {
+    name: 'Message someone who does not follow you back → 403',
+    method: 'POST',
+    path: '/api/v1/conversations/{{username}}/messages',
+    auth: 'celebToken',
+    body: { message: { body: 'Hello?' } },
+    test: js`
+      pm.test('403', () => pm.response.to.have.status(403));
+    `,
+  },
+  {
+    name: 'The author follows the reader back',
+    method: 'POST',
+    path: '/api/v1/profiles/{{celebUsername}}/follow',
+    auth: 'token',
+    test: js`
+      pm.test('200 with following true', () => pm.expect(pm.response.json().profile.following).to.eql(true));
+    `,
+  },
+  {
+    name: 'Send a direct message',
+    method: 'POST',
+    path: '/api/v1/conversations/{{username}}/messages',
+    auth: 'celebToken',
+    body: { message: { body: 'Loved the article!' } },
+    test: js`
+      pm.test('201 with the message, not yet delivered', () => {
+        pm.response.to.have.status(201);
+        const message = pm.response.json().message;
+        pm.expect(message.from).to.eql(pm.collectionVariables.get('celebUsername'));
+        pm.expect(message.to).to.eql(pm.collectionVariables.get('username'));
+        pm.expect(message.deliveredAt).to.eql(null);
+      });
+    `,
+  },
+  {
+    name: 'The author\'s conversations',
+    method: 'GET',
+    path: '/api/v1/conversations',
+    auth: 'token',
+    test: js`
+      pm.test('200, the reader\'s conversation first', () => {
+        pm.response.to.have.status(200);
+        const [latest] = pm.response.json().conversations;
+        pm.expect(latest.profile.username).to.eql(pm.collectionVariables.get('celebUsername'));
+        pm.expect(latest.lastMessage.body).to.eql('Loved the article!');
+      });
+    `,
+  },
+  {
+    name: 'The conversation with the reader',
+    method: 'GET',
+    path: '/api/v1/conversations/{{celebUsername}}/messages',
+    auth: 'token',
+    test: js`
+      pm.test('200 with the message', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().messages.map((m) => m.body)).to.include('Loved the article!');
+      });
+    `,
+  },
+]);
+
 const files = folder('Files: uploads, downloads, export and import', [
   {
     name: 'Upload my picture (multipart)',
@@ -873,7 +992,7 @@ export function buildCollection() {
         'The RealWorld Conduit API, walked through like a person would. Set `baseUrl` in the environment.',
       schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
     },
-    item: [auth, profiles, articles, favorites, comments, files, tagsAndCleanup, tokens, accountEmails, cookieSession, oidc, admin, signOut],
+    item: [auth, profiles, articles, favorites, comments, notificationsAndMessages, files, tagsAndCleanup, tokens, accountEmails, cookieSession, oidc, admin, signOut],
     variable: [
       'csrfToken',
       'refreshToken',
@@ -888,6 +1007,7 @@ export function buildCollection() {
       'slug',
       'tag',
       'commentId',
+      'notificationId',
       'avatarId',
       'avatarEtag',
       'attachmentId',
