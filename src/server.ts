@@ -54,6 +54,8 @@ async function start(): Promise<void> {
   server.listen(config.port, () => {
     const { port } = server?.address() as AddressInfo;
     logger.info(`API listening on http://localhost:${port} (${config.env})`, { port });
+    // PM2 (wait_ready) sends traffic, and stops the old worker on a reload, only after this.
+    process.send?.('ready');
   });
   server.on('error', (err) => void shutdown(`server error: ${err.message}`, 1));
 }

@@ -19,6 +19,8 @@ export interface Config {
     /** Set: connect there. Unset (not production): start the embedded FerretDB. */
     uri: string | undefined;
     embeddedDataDir: string;
+    /** `npm run db`'s port; 0 picks a free one. */
+    embeddedPort: number;
     /** Where the embedded FerretDB binary is cached, shared by every clone of this user. */
     ferretdbCacheDir: string;
     connectRetries: number;
@@ -124,6 +126,7 @@ const envSchema = Joi.object({
     .uri({ scheme: ['mongodb', 'mongodb+srv'] })
     .when('NODE_ENV', { is: 'production', then: Joi.required() }),
   EMBEDDED_DB_DIR: Joi.string().default('data/ferretdb'),
+  EMBEDDED_DB_PORT: Joi.number().port().default(0),
   FERRETDB_CACHE_DIR: Joi.string(),
   XDG_CACHE_HOME: Joi.string(),
   DB_CONNECT_RETRIES: Joi.number().integer().min(0).max(20).default(5),
@@ -331,6 +334,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     db: {
       uri: value.MONGODB_URI,
       embeddedDataDir: fromRoot(value.EMBEDDED_DB_DIR),
+      embeddedPort: value.EMBEDDED_DB_PORT,
       ferretdbCacheDir: path.resolve(
         value.FERRETDB_CACHE_DIR ??
           path.join(

@@ -1,0 +1,46 @@
+/**
+ * docker-compose.yml, checked by the real docker-compose (`config`: parsed, interpolated,
+ * validated against the Compose schema). No Docker engine runs here, so nothing is started.
+ */
+import { parse } from 'yaml';
+import { run } from './helpers';
+
+const SECRETS = {
+  JWT_SECRET: 'j'.repeat(48),
+  SESSION_SECRET: 's'.repeat(48),
+  SMTP_URL: 'smtp://user:pass@smtp.example.com:587',
+};
+
+function composeConfig(env: Record<string, string>) {
+  return run('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
+    PATH: process.env.PATH,
+    ...env,
+  });
+}
+
+describe('docker-compose.yml', () => {
+  it('is valid, and refuses to start without the production secrets', () => {
+    expect(composeConfig(SECRETS).code).toBe(0);
+    const missing = composeConfig({});
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toMatch(/JWT_SECRET/);
+  });
+
+  it('runs nginx in front of two app replicas, with MongoDB 7, Redis and RabbitMQ, each health-checked', () => {
+    const { services } = parse(composeConfig(SECRETS).output);
+    expect(Object.keys(services).sort()).toEqual(['app', 'mongo', 'nginx', 'rabbitmq', 'redis']);
+    for (const [name, service] of Object.entries<{ healthcheck?: object }>(services))
+      expect([name, service.healthcheck]).toEqual([name, expect.any(Object)]);
+
+    expect(services.app.deploy.replicas).toBe(2);
+    expect(services.app.ports).toBeUndefined(); // reached through nginx only
+    expect(services.app.environment.TRUST_PROXY_HOPS).toBe('1');
+    expect(services.mongo.image).toBe('mongo:7.0');
+    expect(services.nginx.depends_on.app.condition).toBe('service_healthy');
+    expect(services.app.depends_on.mongo.condition).toBe('service_healthy');
+    expect(services.app.depends_on.redis.condition).toBe('service_healthy');
+    const mounts = JSON.stringify(services.nginx.volumes);
+    for (const file of ['nginx.conf', 'conduit.conf', 'conduit-upstreams.conf'])
+      expect(mounts).toContain(`deploy/nginx/${file}`);
+  });
+});
