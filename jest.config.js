@@ -3,8 +3,12 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  // The resilience suite runs on its own: npm run test:resilience (jest.resilience.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/resilience/'],
+  // Suites of their own: npm run test:resilience and npm run test:deploy.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/tests/resilience/',
+    '<rootDir>/tests/deploy/',
+  ],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

@@ -1,19 +1,14 @@
 /**
  * `npm run test:deploy`: the deployment pieces run with the real tools — pm2, nginx,
- * actionlint, gitlab-ci-local, docker-compose — against the built server. One file at a time.
+ * actionlint, docker-compose, the inspector — against the built server. Like the resilience
+ * suite (same transform, one file at a time), on tests/deploy.
  * @type {import('jest').Config}
  */
+const resilience = require('./jest.resilience.config.js');
+
 module.exports = {
-  testEnvironment: 'node',
+  ...resilience,
   roots: ['<rootDir>/tests/deploy'],
-  testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
-  },
-  maxWorkers: 1,
   testTimeout: 120_000,
   reporters: [
     'default',
