@@ -21,10 +21,11 @@ export interface SharedDatabase {
   stop(): Promise<void>;
 }
 
-/** `npm run db` in a temp dir; resolves with the MONGODB_URI it prints. */
+/** scripts/db.ts (`npm run db`) in a temp dir; resolves with the MONGODB_URI it prints. */
 export async function startSharedDatabase(): Promise<SharedDatabase> {
   const dataDir = tempDir('db');
-  const child: ChildProcess = spawn('npm', ['run', '--silent', 'db'], {
+  // What `npm run db` runs, without npm between: a SIGTERM reaches the script itself.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/db.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, EMBEDDED_DB_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
