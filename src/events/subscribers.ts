@@ -1,7 +1,7 @@
 /**
  * The side effects of domain events, subscribed in one place: a new side effect is a new
  * line here, never an edit to the service that raised the event. (Real-time pushes
- * subscribe in src/realtime/gateway.ts, which exists only beside an HTTP server.)
+ * subscribe in src/realtime/pushes.ts, which exists only beside an HTTP server.)
  */
 import type { Services } from '../services';
 import type { EventBus } from './event-bus';

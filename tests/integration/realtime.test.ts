@@ -344,6 +344,17 @@ describe('revocation', () => {
           .send({ user: { password: 'a whole new passphrase' } })
           .expect(200),
     ],
+    [
+      'being banned',
+      async (u: TestUser) => {
+        const admin = await createUser(app);
+        await User.updateOne({ username: admin.username }, { $set: { role: 'admin' } });
+        return request(app)
+          .post(`/api/v1/admin/users/${u.username}/ban`)
+          .set('Authorization', admin.auth)
+          .expect(200);
+      },
+    ],
   ])('disconnects every socket of the user on %s', async (_name, revoke) => {
     const user = await createUser(app);
     const [first, second] = await Promise.all([live(user), live(user)]);
