@@ -19,8 +19,10 @@ import { createDocsController } from './controllers/docs.controller';
 import { isDatabaseConnected, pingDatabase } from './db/connection';
 import type { RedisClient } from './db/redis';
 import { buildAsyncApiDocument } from './docs/asyncapi';
+import { graphqlPaths } from './docs/graphql-path';
 import { buildOpenApiDocument } from './docs/openapi';
 import { createEventBus, type EventBus } from './events/event-bus';
+import { createGraphqlRouter } from './graphql';
 import { subscribeSideEffects } from './events/subscribers';
 import { createMailer, type Mailer } from './mail/mailer';
 import { createAuth } from './middleware/auth';
@@ -84,7 +86,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   };
   const probes = probeMounts(routeDeps);
   const api = apiMounts(routeDeps);
-  const openApiDocument = buildOpenApiDocument([...api, ...probes]);
+  const openApiDocument = buildOpenApiDocument([...api, ...probes], graphqlPaths);
   const asyncApiDocument = buildAsyncApiDocument();
 
   const app = express();
@@ -127,6 +129,12 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     pingDatabase(1000),
   );
   mount(api, [databaseUp]);
+  const graphql = createGraphqlRouter(
+    { ...config.graphql, exposeInternals: !config.isProduction },
+    { services, auth: routeDeps.auth, limits: routeDeps.limits },
+  );
+  app.use('/graphql', databaseUp);
+  app.use(graphql.router);
   if (config.docsEnabled) {
     const docs = createDocsController({ openApi: openApiDocument, asyncApi: asyncApiDocument });
     app.get('/docs/openapi.json', docs.openApiJson);
@@ -157,6 +165,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     events,
     openApiDocument,
     asyncApiDocument,
+    graphqlSchema: graphql.schema,
     attachRealtime: attachRealtimeTo,
   });
 }

@@ -22,6 +22,8 @@ interface Req {
   rawBody?: string;
   /** The body's Content-Type when not JSON (none for form data: Postman sets the boundary). */
   contentType?: string;
+  /** A GraphQL operation (Postman's GraphQL body mode, sent as JSON). */
+  graphql?: { query: string; variables?: Record<string, unknown> };
   /** multipart/form-data fields, each a file from postman/ (newman's working directory). */
   form?: { key: string; src: string }[];
   prerequest?: Script;
@@ -53,6 +55,12 @@ function item(r: Req) {
       header: headers,
       ...(raw !== undefined && {
         body: { mode: 'raw', raw, options: { raw: { language: r.contentType ? 'text' : 'json' } } },
+      }),
+      ...(r.graphql && {
+        body: {
+          mode: 'graphql',
+          graphql: { query: r.graphql.query, variables: JSON.stringify(r.graphql.variables ?? {}) },
+        },
       }),
       ...(r.form && {
         body: { mode: 'formdata', formdata: r.form.map((f) => ({ ...f, type: 'file' })) },
@@ -938,6 +946,91 @@ const signOut = folder('Sign out everywhere', [
   },
 ]);
 
+const graphql = folder('GraphQL (the same services at /graphql)', [
+  {
+    name: 'Query: viewer, a page of articles with authors, tags',
+    method: 'POST',
+    path: '/graphql',
+    auth: 'token',
+    graphql: {
+      query: js`
+        query Home($limit: Int) {
+          viewer { username email }
+          articles(limit: $limit) {
+            articlesCount
+            articles { slug title favorited favoritesCount author { username following } }
+          }
+          tags
+        }`,
+      variables: { limit: 5 },
+    },
+    test: js`
+      pm.test('200 with data and no errors', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().errors).to.eql(undefined);
+      });
+      const result = pm.response.json().data;
+      pm.test('the viewer is the token\'s user', () =>
+        pm.expect(result.viewer.username).to.eql(pm.collectionVariables.get('username')));
+      pm.test('articles in the RealWorld shape', () => {
+        pm.expect(result.articles.articlesCount).to.be.a('number');
+        pm.expect(result.tags).to.be.an('array');
+      });
+    `,
+  },
+  {
+    name: 'Mutation: favorite the article, comment on it',
+    method: 'POST',
+    path: '/graphql',
+    auth: 'token',
+    graphql: {
+      query: js`
+        mutation Engage($slug: String!) {
+          favoriteArticle(slug: $slug) { slug favorited favoritesCount }
+          addComment(slug: $slug, comment: { body: "Said over GraphQL" }) { id body author { username } }
+        }`,
+      variables: { slug: '{{slug}}' },
+    },
+    test: js`
+      pm.test('200 with data and no errors', () => {
+        pm.response.to.have.status(200);
+        pm.expect(pm.response.json().errors).to.eql(undefined);
+      });
+      const result = pm.response.json().data;
+      pm.test('favorited', () => pm.expect(result.favoriteArticle.favorited).to.eql(true));
+      pm.test('commented', () => pm.expect(result.addComment.body).to.eql('Said over GraphQL'));
+    `,
+  },
+  {
+    name: 'Mutation without a token → UNAUTHORIZED in extensions',
+    method: 'POST',
+    path: '/graphql',
+    graphql: { query: 'mutation { favoriteArticle(slug: "{{slug}}") { favorited } }' },
+    test: js`
+      pm.test('200 with a GraphQL error carrying the project code', () => {
+        pm.response.to.have.status(200);
+        const error = pm.response.json().errors[0];
+        pm.expect(error.extensions.code).to.eql('UNAUTHORIZED');
+        pm.expect(error.extensions.status).to.eql(401);
+      });
+    `,
+  },
+  {
+    name: 'Invalid input → VALIDATION_FAILED with field details',
+    method: 'POST',
+    path: '/graphql',
+    auth: 'token',
+    graphql: { query: '{ articles(limit: 1000) { articlesCount } }' },
+    test: js`
+      pm.test('the REST validation rules, as extensions', () => {
+        const error = pm.response.json().errors[0];
+        pm.expect(error.extensions.code).to.eql('VALIDATION_FAILED');
+        pm.expect(error.extensions.errors.limit).to.be.an('array');
+      });
+    `,
+  },
+]);
+
 const tagsAndCleanup = folder('Tags and cleanup', [
   {
     name: 'Tags',
@@ -992,7 +1085,7 @@ export function buildCollection() {
         'The RealWorld Conduit API, walked through like a person would. Set `baseUrl` in the environment.',
       schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
     },
-    item: [auth, profiles, articles, favorites, comments, notificationsAndMessages, files, tagsAndCleanup, tokens, accountEmails, cookieSession, oidc, admin, signOut],
+    item: [auth, profiles, articles, favorites, comments, notificationsAndMessages, files, graphql, tagsAndCleanup, tokens, accountEmails, cookieSession, oidc, admin, signOut],
     variable: [
       'csrfToken',
       'refreshToken',

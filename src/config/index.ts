@@ -102,6 +102,8 @@ export interface Config {
   appUrl: string;
   /** Serve /docs (OpenAPI JSON and Swagger UI). */
   docsEnabled: boolean;
+  /** POST/GET /graphql: introspection and GraphiQL (development), depth and cost limits. */
+  graphql: { introspection: boolean; graphiql: boolean; maxDepth: number; maxCost: number };
   log: {
     level: string;
     format: 'pretty' | 'json';
@@ -293,6 +295,21 @@ const envSchema = Joi.object({
     then: Joi.boolean().default(false),
     otherwise: Joi.boolean().default(true),
   }),
+  GRAPHQL_INTROSPECTION: Joi.boolean().when('NODE_ENV', {
+    is: 'production',
+    then: Joi.boolean().default(false),
+    otherwise: Joi.boolean().default(true),
+  }),
+  // GraphiQL's assets are a dev dependency: production has none to serve.
+  GRAPHIQL_ENABLED: Joi.boolean()
+    .when('NODE_ENV', {
+      is: 'development',
+      then: Joi.boolean().default(true),
+      otherwise: Joi.boolean().default(false),
+    })
+    .when('NODE_ENV', { is: 'production', then: Joi.valid(false) }),
+  GRAPHQL_MAX_DEPTH: Joi.number().integer().min(2).max(50).default(8),
+  GRAPHQL_MAX_COST: Joi.number().integer().min(10).default(5000),
 
   LOG_LEVEL: Joi.string()
     .valid('error', 'warn', 'info', 'http', 'debug', 'silent')
@@ -405,6 +422,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
         value.OIDC_REDIRECT_URI ?? `${value.APP_URL.replace(/\/$/, '')}/api/v1/auth/oidc/callback`,
     },
     docsEnabled: value.DOCS_ENABLED,
+    graphql: {
+      introspection: value.GRAPHQL_INTROSPECTION,
+      graphiql: value.GRAPHIQL_ENABLED,
+      maxDepth: value.GRAPHQL_MAX_DEPTH,
+      maxCost: value.GRAPHQL_MAX_COST,
+    },
     log: {
       level: value.LOG_LEVEL,
       format: value.LOG_FORMAT,

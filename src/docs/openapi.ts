@@ -126,8 +126,9 @@ const SECURITY = {
 
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
-export function buildOpenApiDocument(mounts: Mount[]) {
-  const paths: Record<string, Json> = {};
+/** `mounts`: the REST routes; `extraPaths`: paths not served by a documented router (/graphql). */
+export function buildOpenApiDocument(mounts: Mount[], extraPaths: Record<string, Json> = {}) {
+  const paths: Record<string, Json> = { ...extraPaths };
   for (const mount of mounts) {
     for (const route of mount.router.routes) {
       const path = toOpenApiPath(`${mount.path}${route.path}`.replace(/(.)\/$/, '$1'));
@@ -177,6 +178,7 @@ export function buildOpenApiDocument(mounts: Mount[]) {
       'Auth',
       'Admin',
       'Health',
+      'GraphQL',
     ].map((name) => ({ name })),
     paths,
     components: {

@@ -202,6 +202,45 @@ export const componentSchemas: Record<string, Schema> = {
     status: { const: 'ready' },
     checks: object({ database: { const: 'up' } }),
   }),
+  GraphQLRequest: object(
+    {
+      query: { type: 'string', examples: ['{ tags }'] },
+      variables: { type: ['object', 'null'] },
+      operationName: { type: ['string', 'null'] },
+      extensions: { type: ['object', 'null'] },
+    },
+    ['variables', 'operationName', 'extensions'],
+  ),
+  GraphQLResponse: object(
+    {
+      data: { type: ['object', 'null'] },
+      errors: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['message'],
+          properties: {
+            message: { type: 'string' },
+            locations: { type: 'array' },
+            path: { type: 'array' },
+            extensions: {
+              type: 'object',
+              properties: {
+                code: { type: 'string', examples: ['VALIDATION_FAILED', 'FORBIDDEN'] },
+                status: { type: 'integer' },
+                errors: {
+                  type: 'object',
+                  additionalProperties: { type: 'array', items: { type: 'string' } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    ['data', 'errors'],
+  ),
+  GraphQLBadRequest: { oneOf: [ref('GraphQLResponse'), ref('ErrorResponse')] },
   ErrorResponse: object({
     errors: {
       type: 'object',
@@ -219,6 +258,8 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'Missing, invalid or expired token',
   403: 'Authenticated, but not allowed (not the owner)',
   404: 'No such resource',
+  405: 'Method not allowed here (see Allow); GraphQL mutations only over POST',
+  406: 'No acceptable media type (see Accept)',
   408: 'The request was not received within HTTP_REQUEST_TIMEOUT_MS (or its headers within HTTP_HEADERS_TIMEOUT_MS)',
   413: 'Body or file larger than the configured limit, or over your upload quota (QUOTA_EXCEEDED)',
   415: 'A body in a charset, Content-Encoding or media type the API does not take; a file of a type not accepted (decided from its bytes)',

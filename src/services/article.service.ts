@@ -162,6 +162,15 @@ export function createArticleService({ events }: { events: EventBus }) {
       return query ? listPage(query, page, viewerId) : EMPTY_PAGE;
     },
 
+    /** The bodies of several articles in one query (list items carry none), in `slugs` order. */
+    async bodiesOf(slugs: readonly string[]): Promise<(string | undefined)[]> {
+      const found = await Article.find({ slug: { $in: slugs } })
+        .select('slug body')
+        .lean();
+      const bodies = new Map(found.map((a) => [a.slug, a.body]));
+      return slugs.map((slug) => bodies.get(slug));
+    },
+
     async feed(viewerId: string, page: Page) {
       const authors = await followeeIds(viewerId);
       if (authors.length === 0) return EMPTY_PAGE;

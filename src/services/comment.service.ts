@@ -2,8 +2,8 @@
 import { can, type Actor } from '../domain/permissions';
 import { articleRef } from '../events/domain-events';
 import type { EventBus } from '../events/event-bus';
-import { Comment, User } from '../models';
-import { toCommentView } from '../presenters/comment.presenter';
+import { Article, Comment, User } from '../models';
+import { toCommentView, type CommentView } from '../presenters/comment.presenter';
 import { PROFILE_FIELDS, toProfileView, type PersonFields } from '../presenters/profile.presenter';
 import { followedAmong } from '../queries/follows';
 import { articleBySlug, articleIdBySlug } from '../queries/lookups';
@@ -35,6 +35,34 @@ export function createCommentService({ events }: { events: EventBus }) {
         ),
         commentsCount: total,
       };
+    },
+
+    /**
+     * The comments of several articles at once, newest first, in `slugs` order: a constant
+     * number of queries however many articles (GraphQL batches nested comments here).
+     */
+    async listForArticles(slugs: readonly string[], viewerId?: string) {
+      const articles = await Article.find({ slug: { $in: slugs } })
+        .select('slug')
+        .lean();
+      const comments = await Comment.find({ article: { $in: articles.map((a) => a._id) } })
+        .sort({ createdAt: -1, _id: -1 })
+        .populate<{ author: PersonFields }>('author', PROFILE_FIELDS)
+        .lean();
+      const following = await followedAmong(
+        viewerId,
+        comments.map((c) => c.author._id),
+      );
+      const slugOf = new Map(articles.map((a) => [a._id.toString(), a.slug]));
+      const bySlug = new Map<string, CommentView[]>(slugs.map((slug) => [slug, []]));
+      for (const c of comments) {
+        const view = toCommentView(
+          c,
+          toProfileView(c.author, following.has(c.author._id.toString())),
+        );
+        bySlug.get(slugOf.get(c.article.toString()) ?? '')?.push(view);
+      }
+      return slugs.map((slug) => bySlug.get(slug) ?? []);
     },
 
     async add(authorId: string, slug: string, body: string) {

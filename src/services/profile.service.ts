@@ -1,6 +1,6 @@
 /** Profiles and follows. A follow is one document in a unique-indexed join collection. */
 import type { EventBus } from '../events/event-bus';
-import { Follow } from '../models';
+import { Follow, User } from '../models';
 import { PROFILE_FIELDS, toProfileView } from '../presenters/profile.presenter';
 import { followedAmong } from '../queries/follows';
 import { userByUsername } from '../queries/lookups';
@@ -13,6 +13,22 @@ export function createProfileService({ events }: { events: EventBus }) {
       const user = await userByUsername(username, PROFILE_FIELDS);
       const following = await followedAmong(viewerId, [user._id]);
       return toProfileView(user, following.has(user._id.toString()));
+    },
+
+    /** Several profiles in two queries, in `usernames` order; null for an unknown name. */
+    async getMany(usernames: readonly string[], viewerId?: string) {
+      const users = await User.find({ username: { $in: usernames } })
+        .select(PROFILE_FIELDS)
+        .lean();
+      const following = await followedAmong(
+        viewerId,
+        users.map((u) => u._id),
+      );
+      const byName = new Map(users.map((u) => [u.username, u]));
+      return usernames.map((name) => {
+        const user = byName.get(name);
+        return user ? toProfileView(user, following.has(user._id.toString())) : null;
+      });
     },
 
     /** Idempotent: following twice leaves one follow. */

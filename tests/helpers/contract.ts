@@ -62,7 +62,7 @@ export function createContractChecker(doc: Doc) {
     const method = res.method.toLowerCase();
     if (method === 'options' || method === 'head') return undefined;
     const where = `${res.method.toUpperCase()} ${res.path} → ${res.status}`;
-    const isJson = (res.contentType ?? '').includes('application/json');
+    const isJson = /^application\/([\w.-]+\+)?json\b/.test(res.contentType ?? '');
     const operation = routes.find((r) => r.pattern.test(res.path))?.operations[method];
 
     if (!operation) {
