@@ -107,10 +107,11 @@ async function seed({ users, profiles, articles, comments }: Services) {
 async function main() {
   configureLogger({ ...config.log, level: 'warn' });
   const db = await openDatabase(config.db);
-  // No side effects are subscribed: seeding sends no email.
+  // No side effects are subscribed and no job is queued: seeding sends no email.
   const services = createServices(config, {
     storage: createStorage(config.uploads),
     mailer: createMailer(config.mail),
+    jobs: { enqueue: async () => undefined },
     clock: systemClock,
     events: createEventBus(),
     pingDatabase,

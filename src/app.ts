@@ -24,6 +24,11 @@ import { buildOpenApiDocument } from './docs/openapi';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { createGraphqlRouter } from './graphql';
 import { subscribeSideEffects } from './events/subscribers';
+import type { Broker } from './jobs/broker';
+import { deliverInProcess, deliverToBroker } from './jobs/delivery';
+import { createJobHandlers } from './jobs/handlers';
+import { createOutbox } from './jobs/outbox';
+import { createOutboxRelay } from './jobs/relay';
 import { createMailer, type Mailer } from './mail/mailer';
 import { createAuth } from './middleware/auth';
 import { createErrorHandler } from './middleware/error-handler';
@@ -51,6 +56,8 @@ export interface AppDependencies {
   events?: EventBus;
   /** Where uploaded bytes go; defaults to the driver config names (disk or GridFS). */
   storage?: FileStorage;
+  /** The message broker jobs go to; without it they run in this process. */
+  broker?: Broker;
   /** Whether the database is reachable; defaults to the Mongoose connection's state. */
   isDatabaseConnected?: () => boolean;
 }
@@ -58,7 +65,9 @@ export interface AppDependencies {
 export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) {
   const { http } = config;
   const events = deps.events ?? createEventBus();
+  const outbox = createOutbox();
   const services = createServices(config, {
+    jobs: outbox,
     storage: deps.storage ?? createStorage(config.uploads),
     mailer: deps.mailer ?? createMailer(config.mail),
     clock: deps.clock ?? systemClock,
@@ -66,6 +75,12 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     pingDatabase,
   });
   subscribeSideEffects(events, services);
+  const relay = createOutboxRelay(
+    outbox,
+    deps.broker ? deliverToBroker(deps.broker) : deliverInProcess(createJobHandlers(services)),
+    { retryMs: config.jobs.relayRetryMs },
+  );
+  deps.broker?.onConnected(() => void relay.flush());
 
   const sessions = createSessions(
     { ...config.session, secureCookies: config.isProduction, keyPrefix: config.redis.keyPrefix },
@@ -166,6 +181,8 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     openApiDocument,
     asyncApiDocument,
     graphqlSchema: graphql.schema,
+    /** Flush on start-up (jobs left by a previous run), stop on shutdown. */
+    jobRelay: relay,
     attachRealtime: attachRealtimeTo,
   });
 }

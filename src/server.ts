@@ -11,6 +11,7 @@ import { openDatabase, type OpenDatabase } from './db';
 import { createHttpServer } from './http-server';
 import type { RealtimeGateway } from './realtime';
 import { closeRedisClient, createRedisClient, waitForRedis, type RedisClient } from './db/redis';
+import { connectBroker, type Broker } from './jobs/broker';
 import { drainable } from './utils/graceful-shutdown';
 import { configureLogger, flushLogs, logger } from './utils/logger';
 
@@ -22,6 +23,7 @@ let app: ConduitApp | undefined;
 let database: OpenDatabase | undefined;
 let redis: RedisClient | undefined;
 let realtime: RealtimeGateway | undefined;
+let broker: Broker | undefined;
 let shuttingDown = false;
 
 async function start(): Promise<void> {
@@ -34,9 +36,12 @@ async function start(): Promise<void> {
     if (!(await waitForRedis(redis, 5000)))
       logger.warn('redis not reachable yet; starting without it');
   } else logger.warn('REDIS_URL is not set: rate limits are per instance (memory)');
+  if (config.jobs.amqpUrl) broker = connectBroker(config.jobs.amqpUrl, config.jobs);
+  else logger.warn('AMQP_URL is not set: emails are sent by this process, not by a worker');
   if (shuttingDown) return;
 
-  app = createApp(config, { redis });
+  app = createApp(config, { redis, broker });
+  void app.jobRelay.flush(); // jobs stored by a previous run
   const { refreshTokens } = app.services;
   if (!database.capabilities.ttlIndexes) {
     // No TTL indexes (FerretDB v1): delete expired tokens hourly instead.
@@ -74,7 +79,9 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
     await realtime?.close();
     if (drained && (await drained).forced)
       logger.warn('shutdown timeout reached: open connections were cut');
-    await app?.events.settled(); // side effects of the last requests (emails) finish first
+    await app?.events.settled(); // side effects of the last requests finish first
+    await app?.jobRelay.stop();
+    await broker?.close();
     await database?.close();
     await closeRedisClient(redis);
   } catch (err) {

@@ -2,7 +2,7 @@
  * Runs the built API (dist/server.js) as a child process, for what measures it from
  * outside: the soak and benchmark scripts, the resilience suite. Its own embedded database
  * in a temp dir (or the given one, to restart on the same data), JSON logs kept in memory,
- * and the port it listens on.
+ * and the port it listens on. The worker (dist/worker.js) runs the same way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -46,6 +46,54 @@ export interface ApiOptions {
   nodeFlags?: string[];
   /** Keep the data here (and leave it on stop), e.g. to restart on the same data. */
   dataDir?: string;
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  logs: LogLine[];
+  exited: Promise<number | null>;
+  /** SIGTERM (or the given signal), wait for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Runs the built worker (dist/worker.js); resolves once it consumes from its queue. */
+export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'worker.js')))
+    throw new Error('dist/worker.js is missing: run `npm run build` first');
+  const child = spawn(process.execPath, ['dist/worker.js'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const logs: LogLine[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the worker did not consume in 60 s')), 60_000);
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      const entry = JSON.parse(line) as LogLine;
+      logs.push(entry);
+      if (entry.message === 'worker consuming') {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then((code) => reject(new Error(`the worker exited with ${code}`)));
+  });
+  return {
+    child,
+    logs,
+    exited,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
 }
 
 export async function startApi(options: ApiOptions = {}): Promise<ApiProcess> {

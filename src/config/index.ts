@@ -66,6 +66,21 @@ export interface Config {
     /** Development only: also log the body (with its links) of messages not sent. */
     logBodies: boolean;
   };
+  /** Background jobs (src/jobs): the broker, and how the worker consumes and retries. */
+  jobs: {
+    /** Unset: the API runs jobs itself (development, tests); set: the worker does. */
+    amqpUrl: string | undefined;
+    /** Exchange and queue names start with it. */
+    prefix: string;
+    /** Messages a worker holds unacknowledged at once. */
+    prefetch: number;
+    /** Attempts before a job goes to the dead-letter queue. */
+    maxAttempts: number;
+    /** Delay before attempt 2, 3, ...; the last one repeats. */
+    retryDelaysMs: number[];
+    /** How often a stalled outbox relay tries again. */
+    relayRetryMs: number;
+  };
   /** OpenID Connect sign-in; off unless an issuer is configured. */
   oidc: {
     issuerUrl: string | undefined;
@@ -273,6 +288,18 @@ const envSchema = Joi.object({
     .integer()
     .min(1024)
     .default(128 * 1024),
+  AMQP_URL: Joi.string()
+    .uri({ scheme: ['amqp', 'amqps'] })
+    .allow(''),
+  JOB_QUEUE_PREFIX: Joi.string()
+    .pattern(/^[\w.-]+$/)
+    .default('conduit'),
+  JOB_PREFETCH: Joi.number().integer().min(1).max(1000).default(10),
+  JOB_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(5),
+  JOB_RETRY_DELAYS_MS: Joi.string()
+    .pattern(/^\d+(,\d+)*$/)
+    .default('5000,30000,120000,600000'),
+  JOB_RELAY_RETRY_MS: Joi.number().integer().min(50).default(2000),
   SMTP_URL: Joi.string()
     .uri({ scheme: ['smtp', 'smtps'] })
     .when('NODE_ENV', { is: 'production', then: Joi.required() }),
@@ -397,6 +424,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     },
     mail: { smtpUrl: value.SMTP_URL, from: value.MAIL_FROM, logBodies: value.MAIL_LOG_BODIES },
+    jobs: {
+      amqpUrl: value.AMQP_URL || undefined,
+      prefix: value.JOB_QUEUE_PREFIX,
+      prefetch: value.JOB_PREFETCH,
+      maxAttempts: value.JOB_MAX_ATTEMPTS,
+      retryDelaysMs: (value.JOB_RETRY_DELAYS_MS as string).split(',').map(Number),
+      relayRetryMs: value.JOB_RELAY_RETRY_MS,
+    },
     uploads: {
       driver: value.STORAGE_DRIVER,
       dir: fromRoot(value.UPLOADS_DIR),

@@ -72,7 +72,7 @@ export function createAuthController({
     }),
 
     requestVerification: handle(s.requestVerification, async (_input, req, res) => {
-      await accounts.sendVerificationEmail(currentUserId(req));
+      await accounts.requestVerificationEmail(currentUserId(req));
       res
         .status(202)
         .json({ message: 'If your address is not verified yet, a link is on its way.' });

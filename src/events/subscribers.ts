@@ -8,8 +8,8 @@ import type { EventBus } from './event-bus';
 
 export function subscribeSideEffects(events: EventBus, services: Services): void {
   const { accounts, files, notifications } = services;
-  // Sign-up answers at once; the verification email follows.
-  events.subscribe('user.registered', ({ userId }) => accounts.sendVerificationEmail(userId));
+  // Sign-up answers at once; the verification email follows, as a job.
+  events.subscribe('user.registered', ({ userId }) => accounts.requestVerificationEmail(userId));
   // An article's attachments go with it.
   events.subscribe('article.deleted', ({ articleId }) => files.removeArticleFiles(articleId));
 

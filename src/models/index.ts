@@ -9,3 +9,5 @@ export { AccountToken } from './account-token.model';
 export { StoredFile, type FileDoc } from './file.model';
 export { Notification, type NotificationType } from './notification.model';
 export { Conversation, conversationKey, Message } from './message.model';
+export { OutboxJob } from './outbox-job.model';
+export { ProcessedJob } from './processed-job.model';

@@ -3,11 +3,11 @@
  * random, stored hashed, single-use and short-lived.
  */
 import { assertStrongPassword } from '../domain/password-policy';
+import type { JobQueue } from '../jobs/job-types';
 import type { Mailer } from '../mail/mailer';
 import { AccountToken, User } from '../models';
 import { after, type Clock } from '../utils/clock';
 import { BadRequestError } from '../utils/errors';
-import { logger } from '../utils/logger';
 import { randomToken, sha256 } from '../utils/secure-token';
 import type { CredentialService } from './credential.service';
 import type { PasswordService } from './password.service';
@@ -21,6 +21,8 @@ const TTL_MS: Record<Purpose, number> = {
 
 interface Deps {
   mailer: Mailer;
+  /** Emails go out as jobs: the request only stores the job (see src/jobs). */
+  jobs: JobQueue;
   clock: Clock;
   passwords: PasswordService;
   credentials: CredentialService;
@@ -28,7 +30,14 @@ interface Deps {
   appUrl: string;
 }
 
-export function createAccountService({ mailer, clock, passwords, credentials, appUrl }: Deps) {
+export function createAccountService({
+  mailer,
+  jobs,
+  clock,
+  passwords,
+  credentials,
+  appUrl,
+}: Deps) {
   async function issueToken(userId: string, purpose: Purpose): Promise<string> {
     // A new link replaces older ones of the same kind.
     await AccountToken.deleteMany({ user: userId, purpose });
@@ -55,7 +64,7 @@ export function createAccountService({ mailer, clock, passwords, credentials, ap
     return stored.user.toString();
   }
 
-  /** Emails a verification link (a no-op for an already verified address). */
+  /** The job: emails a verification link (a no-op for an already verified address). */
   async function sendVerificationEmail(userId: string) {
     const user = await User.findById(userId).select('email emailVerified').lean();
     if (!user || user.emailVerified) return;
@@ -71,25 +80,35 @@ export function createAccountService({ mailer, clock, passwords, credentials, ap
   return {
     sendVerificationEmail,
 
+    /** Queues the verification email (sign-up, or asked again). */
+    requestVerificationEmail: (userId: string) => jobs.enqueue('email.verification', { userId }),
+
+    /** The job: emails a password-reset link, unless the account was banned meanwhile. */
+    async sendPasswordResetEmail(userId: string) {
+      const user = await User.findById(userId).select('email status').lean();
+      if (!user || user.status === 'banned') return;
+      const token = await issueToken(userId, 'reset-password');
+      const link = `${appUrl}/reset-password?token=${token}`;
+      await mailer.send({
+        to: user.email,
+        subject: 'Reset your password',
+        text: `Someone asked to reset your Conduit password. If it was you, open this link within 30 minutes:\n\n${link}\n\nOtherwise ignore this email.`,
+      });
+    },
+
     async verifyEmail(token: string) {
       const userId = await consumeToken(token, 'verify-email');
       await User.updateOne({ _id: userId }, { $set: { emailVerified: true } });
     },
 
-    /** Same answer whether or not the address is registered: nobody learns who has an account. */
+    /**
+     * Same answer whether or not the address is registered: nobody learns who has an
+     * account. A registered one only costs a stored job, not an email sent in the request.
+     */
     async requestPasswordReset(email: string) {
-      const user = await User.findOne({ email: email.toLowerCase() }).select('email status').lean();
+      const user = await User.findOne({ email: email.toLowerCase() }).select('status').lean();
       if (!user || user.status === 'banned') return;
-      const token = await issueToken(user._id.toString(), 'reset-password');
-      const link = `${appUrl}/reset-password?token=${token}`;
-      // Not awaited: the answer must not take longer for a registered address.
-      void mailer
-        .send({
-          to: user.email,
-          subject: 'Reset your password',
-          text: `Someone asked to reset your Conduit password. If it was you, open this link within 30 minutes:\n\n${link}\n\nOtherwise ignore this email.`,
-        })
-        .catch((err: Error) => logger.error('password reset email failed', { error: err.message }));
+      await jobs.enqueue('email.password-reset', { userId: user._id.toString() });
     },
 
     /** Sets the new password and signs the user out everywhere. */

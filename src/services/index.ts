@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config';
 import type { EventBus } from '../events/event-bus';
+import type { JobQueue } from '../jobs/job-types';
 import type { Mailer } from '../mail/mailer';
 import type { Clock } from '../utils/clock';
 import { createAccessTokenService } from './access-token.service';
@@ -32,13 +33,15 @@ export type ServiceSettings = Pick<Config, 'jwt' | 'bcryptRounds' | 'appUrl' | '
 export interface ServiceDeps {
   storage: FileStorage;
   mailer: Mailer;
+  /** Where work for the worker is stored (the outbox). */
+  jobs: JobQueue;
   clock: Clock;
   events: EventBus;
   pingDatabase: (timeoutMs: number) => Promise<boolean>;
 }
 
 export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
-  const { mailer, clock, events } = deps;
+  const { mailer, jobs, clock, events } = deps;
   const accessTokens = createAccessTokenService(settings.jwt);
   const passwords = createPasswordService(settings.bcryptRounds);
   const credentials = createCredentialService({ accessTokens, clock, events });
@@ -50,6 +53,7 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
   const audit = createAuditService();
   const accounts = createAccountService({
     mailer,
+    jobs,
     clock,
     passwords,
     credentials,

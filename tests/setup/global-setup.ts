@@ -5,6 +5,8 @@
  *   (tests/helpers/database.ts), so they can run in parallel;
  * - Redis: REDIS_URL when set, else the local one on 127.0.0.1:6379, else a redis-server
  *   started here on a free port. Tests write under their own key prefixes.
+ * - RabbitMQ: AMQP_URL when set, else the local one on 127.0.0.1:5672, else a node of our
+ *   own. Tests declare queues under their own prefixes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,9 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { startFerretdb, type EmbeddedDatabase } from '../../src/db/ferretdb';
+import { portOpen, rabbitNode, type RabbitNode } from '../helpers/rabbitmq';
 
 declare global {
-  var __TEST_DB__: { db?: EmbeddedDatabase; dataDir?: string; redis?: ChildProcess } | undefined;
+  var __TEST_DB__:
+    | { db?: EmbeddedDatabase; dataDir?: string; redis?: ChildProcess; rabbit?: RabbitNode }
+    | undefined;
 }
 
 function redisAnswers(port: number): Promise<boolean> {
@@ -66,10 +71,23 @@ async function startRedis(): Promise<{ url: string; child?: ChildProcess }> {
   return { url: `redis://127.0.0.1:${port}`, child };
 }
 
+async function startRabbit(): Promise<{ url: string; node?: RabbitNode }> {
+  if (process.env.AMQP_URL) return { url: process.env.AMQP_URL };
+  if (await portOpen(5672)) return { url: 'amqp://guest:guest@127.0.0.1:5672' };
+  const node = rabbitNode(await freePort(), await freePort());
+  await node.start().catch((err: Error) => {
+    throw new Error(
+      `The tests need RabbitMQ: run one on 127.0.0.1:5672, set AMQP_URL, or install rabbitmq-server (${err.message}).`,
+    );
+  });
+  return { url: node.url, node };
+}
+
 export default async function globalSetup(): Promise<void> {
-  const redis = await startRedis();
+  const [redis, rabbit] = await Promise.all([startRedis(), startRabbit()]);
   process.env.TEST_REDIS_URL = redis.url;
-  globalThis.__TEST_DB__ = { redis: redis.child };
+  process.env.TEST_AMQP_URL = rabbit.url;
+  globalThis.__TEST_DB__ = { redis: redis.child, rabbit: rabbit.node };
 
   if (process.env.MONGODB_URI) {
     process.env.TEST_DB_URI = process.env.MONGODB_URI;

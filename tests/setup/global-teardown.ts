@@ -5,4 +5,5 @@ export default async function globalTeardown(): Promise<void> {
   await state?.db?.stop();
   if (state?.dataDir) fs.rmSync(state.dataDir, { recursive: true, force: true });
   state?.redis?.kill('SIGKILL');
+  await state?.rabbit?.destroy();
 }

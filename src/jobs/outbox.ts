@@ -1,0 +1,33 @@
+/**
+ * The transactional outbox: `enqueue` writes the job to the database in the request, so
+ * the API can answer while the broker is down; the relay then moves it on.
+ */
+import { EventEmitter } from 'node:events';
+import { OutboxJob } from '../models';
+import type { JobQueue, PendingJob } from './job-types';
+
+export function createOutbox() {
+  const emitter = new EventEmitter();
+  const queue: JobQueue = {
+    async enqueue(name, payload) {
+      await OutboxJob.create({ name, payload });
+      emitter.emit('enqueued');
+    },
+  };
+  return {
+    ...queue,
+    /** Oldest first. */
+    async pending(limit: number): Promise<PendingJob[]> {
+      const jobs = await OutboxJob.find().sort({ _id: 1 }).limit(limit).lean();
+      return jobs.map((j) => ({ id: j._id.toString(), name: j.name, payload: j.payload }));
+    },
+    async remove(id: string): Promise<void> {
+      await OutboxJob.deleteOne({ _id: id });
+    },
+    onEnqueued(listener: () => void): void {
+      emitter.on('enqueued', listener);
+    },
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;
