@@ -35,5 +35,23 @@ module.exports = {
       error_file: path.join(logDir, 'pm2-error.log'),
       env: { LOG_FORMAT: 'json' },
     },
+    // The worker takes the API's jobs from RabbitMQ: only when there is one (AMQP_URL).
+    ...(process.env.AMQP_URL
+      ? [
+          {
+            name: 'conduit-worker',
+            script: 'dist/worker.js',
+            cwd: __dirname,
+            node_args: '--enable-source-maps',
+            exec_mode: 'fork',
+            instances: 1,
+            kill_timeout: shutdownTimeoutMs + 5000,
+            exp_backoff_restart_delay: 100,
+            out_file: path.join(logDir, 'pm2-worker-out.log'),
+            error_file: path.join(logDir, 'pm2-worker-error.log'),
+            env: { LOG_FORMAT: 'json' },
+          },
+        ]
+      : []),
   ],
 };

@@ -31,14 +31,13 @@ function withCookiesListed(response: Response): Response {
 export type LambdaHandler = (event: object, context: object) => Promise<object>;
 
 export function createLambdaHandler(config: Readonly<Config>, deps?: WarmAppDeps): LambdaHandler {
-  const { app, ready } = warmApp(config, deps);
+  const { app, ready, settled } = warmApp(config, deps);
   // API Gateway's request id becomes the X-Request-Id of the logs and the answer.
   const handle = serverless(app, { binary: isBinary, requestId: 'x-request-id' });
   return async (event, context) => {
     await ready();
     const response = withCookiesListed(await handle(event, context));
-    // The instance may be frozen once the handler returns: side effects finish first.
-    await app.events.settled();
+    await settled();
     return response;
   };
 }

@@ -10,14 +10,13 @@ import { warmApp, type WarmAppDeps } from './warm-app';
 export type VercelHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export function createVercelHandler(config: Readonly<Config>, deps?: WarmAppDeps): VercelHandler {
-  const { app, ready } = warmApp(config, deps);
+  const { app, ready, settled } = warmApp(config, deps);
   return async (req, res) => {
     await ready();
     await new Promise<void>((resolve) => {
       res.once('close', resolve);
       app(req, res);
     });
-    // The instance may be frozen once the handler returns: side effects finish first.
-    await app.events.settled();
+    await settled();
   };
 }

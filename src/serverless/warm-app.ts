@@ -32,5 +32,14 @@ export function warmApp(config: Readonly<Config>, deps: WarmAppDeps = {}) {
     );
   }
 
-  return { app, ready };
+  /**
+   * Waits for what the request set off: event subscribers, and jobs run in this process.
+   * A function instance may be frozen once the handler returns.
+   */
+  async function settled(): Promise<void> {
+    await app.events.settled();
+    await app.jobRelay.flush();
+  }
+
+  return { app, ready, settled };
 }

@@ -28,7 +28,14 @@ describe('docker-compose.yml', () => {
 
   it('runs nginx in front of two app replicas, with MongoDB 7, Redis and RabbitMQ, each health-checked', () => {
     const { services } = parse(composeConfig(SECRETS).output);
-    expect(Object.keys(services).sort()).toEqual(['app', 'mongo', 'nginx', 'rabbitmq', 'redis']);
+    expect(Object.keys(services).sort()).toEqual([
+      'app',
+      'mongo',
+      'nginx',
+      'rabbitmq',
+      'redis',
+      'worker',
+    ]);
     for (const [name, service] of Object.entries<{ healthcheck?: object }>(services))
       expect([name, service.healthcheck]).toEqual([name, expect.any(Object)]);
 
@@ -39,6 +46,9 @@ describe('docker-compose.yml', () => {
     expect(services.nginx.depends_on.app.condition).toBe('service_healthy');
     expect(services.app.depends_on.mongo.condition).toBe('service_healthy');
     expect(services.app.depends_on.redis.condition).toBe('service_healthy');
+    expect(services.app.environment.AMQP_URL).toBe(services.worker.environment.AMQP_URL);
+    expect(services.worker.command).toContain('dist/worker.js');
+    expect(services.worker.depends_on.rabbitmq.condition).toBe('service_healthy');
     const mounts = JSON.stringify(services.nginx.volumes);
     for (const file of ['nginx.conf', 'conduit.conf', 'conduit-upstreams.conf'])
       expect(mounts).toContain(`deploy/nginx/${file}`);

@@ -108,3 +108,21 @@ describe('.do/app.yaml (DigitalOcean App Platform)', () => {
       expect(api.envs.find((v: { key: string }) => v.key === secret).type).toBe('SECRET');
   });
 });
+
+describe('vercel.json (Vercel functions)', () => {
+  const vercel = JSON.parse(read('vercel.json'));
+
+  it('builds, and sends every path to the one function in api/ that wraps the app', () => {
+    expect(vercel.buildCommand).toBe('npm run build');
+    const [entry] = Object.keys(vercel.functions);
+    expect(fs.existsSync(path.join(ROOT, entry))).toBe(true);
+    expect(read(entry)).toContain('createVercelHandler');
+    expect(vercel.rewrites).toEqual([{ source: '/(.*)', destination: '/api' }]);
+    // The static client (public/) ships with the function, as express.static serves it.
+    expect(vercel.functions[entry].includeFiles).toBe('public/**');
+    // Below the platform's ceiling, above the app's own server-selection timeout.
+    expect(vercel.functions[entry].maxDuration).toBeGreaterThan(
+      loadConfig({ NODE_ENV: 'test' }).db.serverSelectionTimeoutMs / 1000,
+    );
+  });
+});
