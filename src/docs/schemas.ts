@@ -66,6 +66,12 @@ export const componentSchemas: Record<string, Schema> = {
     size: { type: 'integer', minimum: 0 },
     type: { type: 'string', examples: ['image/png', 'application/pdf'] },
     url: { type: 'string', format: 'uri' },
+    thumbnailUrl: {
+      type: ['string', 'null'],
+      format: 'uri',
+      description:
+        'A WebP thumbnail (at most 320 px) of an image, made by the worker shortly after the upload; null until then, and for other files',
+    },
   }),
   AttachmentsResponse: object({ attachments: { type: 'array', items: ref('Attachment') } }),
   MessageResponse: object({ message: { type: 'string' } }),

@@ -2,9 +2,10 @@
 import type { Services } from '../services';
 import type { JobHandlers } from './job-types';
 
-export function createJobHandlers({ accounts }: Services): JobHandlers {
+export function createJobHandlers({ accounts, files }: Services): JobHandlers {
   return {
     'email.verification': ({ userId }) => accounts.sendVerificationEmail(userId),
     'email.password-reset': ({ userId }) => accounts.sendPasswordResetEmail(userId),
+    'image.thumbnail': ({ fileId }) => files.makeThumbnail(fileId),
   };
 }

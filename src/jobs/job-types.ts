@@ -6,11 +6,16 @@
 interface JobPayloads {
   'email.verification': { userId: string };
   'email.password-reset': { userId: string };
+  'image.thumbnail': { fileId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['email.verification', 'email.password-reset'];
+export const JOB_NAMES: readonly JobName[] = [
+  'email.verification',
+  'email.password-reset',
+  'image.thumbnail',
+];
 
 /** What services use to hand work off: the job is stored before `enqueue` resolves. */
 export interface JobQueue {

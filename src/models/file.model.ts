@@ -1,6 +1,6 @@
 import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
 
-const FILE_KINDS = ['avatar', 'attachment'] as const;
+const FILE_KINDS = ['avatar', 'attachment', 'thumbnail'] as const;
 
 /**
  * A stored file's metadata; its bytes live in the storage driver (disk or GridFS) under
@@ -13,7 +13,12 @@ const fileSchema = new Schema(
     kind: { type: String, enum: FILE_KINDS, required: true },
     /** For attachments. */
     article: { type: Schema.Types.ObjectId, ref: 'Article', default: null },
-    /** For avatars: the sizes of one picture share a group; `width` tells them apart. */
+    /** For an image attachment: its thumbnail, once the worker has made it. */
+    thumbnail: { type: Schema.Types.ObjectId, default: null },
+    /**
+     * For avatars: the sizes of one picture share a group; `width` tells them apart.
+     * For a thumbnail: the attachment it shows.
+     */
     group: { type: Schema.Types.ObjectId, default: null },
     width: { type: Number, default: null },
     name: { type: String, required: true },

@@ -1,7 +1,8 @@
 /**
  * Uploaded files: avatars (resized to squares by sharp, EXIF dropped) and article
- * attachments. Types are decided from the bytes; images are decoded to prove they are
- * images; sizes and each user's quota are enforced while the bytes stream to storage.
+ * attachments, image attachments getting a thumbnail from the worker (a job). Types are
+ * decided from the bytes; images are decoded to prove they are images; sizes and each
+ * user's quota are enforced while the bytes stream to storage.
  */
 import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
@@ -9,6 +10,7 @@ import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { Types } from 'mongoose';
 import { can, type Actor } from '../domain/permissions';
+import type { JobQueue } from '../jobs/job-types';
 import {
   ATTACHMENT_TYPES,
   IMAGE_TYPES,
@@ -32,11 +34,15 @@ import { ByteMeter, peek } from '../utils/streams';
 /** Square sizes of an avatar, in pixels; the middle one is the user's `image`. */
 const AVATAR_SIZES = [64, 256, 512] as const;
 const PROFILE_SIZE = 256;
+/** Thumbnails of image attachments fit in this box, in pixels. */
+const THUMBNAIL_BOX = 320;
 // About 7000 × 7000: enough for any photo, not a decompression bomb.
 const MAX_INPUT_PIXELS = 50_000_000;
 
 interface Deps {
   storage: FileStorage;
+  /** Thumbnails are made by a job, after the upload has been answered. */
+  jobs: JobQueue;
   limits: { maxFileBytes: number; maxAvatarBytes: number; quotaBytes: number };
   /** Public base URL: file URLs are absolute, for clients on another origin. */
   appUrl: string;
@@ -44,14 +50,15 @@ interface Deps {
 
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
-export function createFileService({ storage, limits, appUrl }: Deps) {
+export function createFileService({ storage, jobs, limits, appUrl }: Deps) {
   const urlOf = (id: Types.ObjectId | string) => `${appUrl}/api/v1/files/${String(id)}`;
-  const view = (file: Pick<FileDoc, '_id' | 'name' | 'size' | 'type'>) => ({
+  const view = (file: Pick<FileDoc, '_id' | 'name' | 'size' | 'type' | 'thumbnail'>) => ({
     id: file._id.toString(),
     name: file.name,
     size: file.size,
     type: file.type,
     url: urlOf(file._id),
+    thumbnailUrl: file.thumbnail ? urlOf(file.thumbnail) : null,
   });
 
   /** The first bytes decide the type; 415 unless it is one of `accepted`. */
@@ -87,9 +94,17 @@ export function createFileService({ storage, limits, appUrl }: Deps) {
     return total?.bytes ?? 0;
   }
 
+  /** Removes files and their thumbnails, bytes first. */
   async function discard(files: Pick<FileDoc, '_id'>[]) {
-    await Promise.all(files.map((f) => storage.remove(f._id.toString())));
-    await StoredFile.deleteMany({ _id: { $in: files.map((f) => f._id) } });
+    const ids = files.map((f) => f._id);
+    const thumbnails = ids.length
+      ? await StoredFile.find({ kind: 'thumbnail', group: { $in: ids } })
+          .select('_id')
+          .lean()
+      : [];
+    const all = [...ids, ...thumbnails.map((t) => t._id)];
+    await Promise.all(all.map((id) => storage.remove(id.toString())));
+    await StoredFile.deleteMany({ _id: { $in: all } });
   }
 
   async function editableArticle(actor: Actor, slug: string) {
@@ -155,6 +170,8 @@ export function createFileService({ storage, limits, appUrl }: Deps) {
           size: meter.size,
           sha256: meter.sha256,
         });
+        if (IMAGE_TYPES.includes(type))
+          await jobs.enqueue('image.thumbnail', { fileId: id.toString() });
         return view(file);
       } catch (err) {
         await storage.remove(id.toString());
@@ -240,6 +257,41 @@ export function createFileService({ storage, limits, appUrl }: Deps) {
         : null;
       if (!file) throw new NotFoundError('attachment');
       await discard([file]);
+    },
+
+    /**
+     * The job: a WebP thumbnail of an image attachment, linked to it once stored. Done
+     * already, or the attachment deleted meanwhile: nothing is left behind.
+     */
+    async makeThumbnail(fileId: string) {
+      const file = await StoredFile.findById(fileId).lean();
+      if (!file || file.kind !== 'attachment' || file.thumbnail || !IMAGE_TYPES.includes(file.type))
+        return;
+      const bytes = await sharp(await buffer(storage.read(fileId)), {
+        failOn: 'error',
+        limitInputPixels: MAX_INPUT_PIXELS,
+      })
+        .rotate()
+        .resize(THUMBNAIL_BOX, THUMBNAIL_BOX, { fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 80 })
+        .toBuffer();
+      const thumbnailId = new Types.ObjectId();
+      await storage.write(thumbnailId.toString(), Readable.from([bytes]));
+      await StoredFile.create({
+        _id: thumbnailId,
+        owner: file.owner,
+        kind: 'thumbnail',
+        group: file._id,
+        name: `thumbnail-${file.name}.webp`,
+        type: 'image/webp',
+        size: bytes.length,
+        sha256: sha256(bytes),
+      });
+      const linked = await StoredFile.updateOne(
+        { _id: file._id, thumbnail: null },
+        { $set: { thumbnail: thumbnailId } },
+      );
+      if (linked.modifiedCount !== 1) await discard([{ _id: thumbnailId }]);
     },
 
     /** An article's files go with it. */

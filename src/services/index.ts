@@ -71,6 +71,7 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
     articleExport: createArticleExportService(),
     files: createFileService({
       storage: deps.storage,
+      jobs,
       limits: settings.uploads,
       appUrl: settings.appUrl,
     }),

@@ -48,6 +48,9 @@ describe('docker-compose.yml', () => {
     expect(services.app.depends_on.redis.condition).toBe('service_healthy');
     expect(services.app.environment.AMQP_URL).toBe(services.worker.environment.AMQP_URL);
     expect(services.worker.command).toContain('dist/worker.js');
+    // Replicas and the worker share uploads: in the database, not on a container's disk.
+    expect(services.app.environment.STORAGE_DRIVER).toBe('gridfs');
+    expect(services.worker.environment.STORAGE_DRIVER).toBe('gridfs');
     expect(services.worker.depends_on.rabbitmq.condition).toBe('service_healthy');
     const mounts = JSON.stringify(services.nginx.volumes);
     for (const file of ['nginx.conf', 'conduit.conf', 'conduit-upstreams.conf'])

@@ -11,10 +11,11 @@ import { connectBroker, type Broker } from '../../src/jobs/broker';
 import { createConsumer } from '../../src/jobs/consumer';
 import { createJobHandlers } from '../../src/jobs/handlers';
 import type { JobHandlers } from '../../src/jobs/job-types';
-import { OutboxJob, ProcessedJob } from '../../src/models';
+import { OutboxJob, ProcessedJob, StoredFile } from '../../src/models';
 import { testConfig } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
-import { createUser } from '../helpers/factories';
+import { createArticle, createUser } from '../helpers/factories';
+import { png } from '../helpers/files';
 import {
   deleteTopology,
   queueDepth,
@@ -63,6 +64,7 @@ function setup(handlers?: (real: JobHandlers) => JobHandlers) {
     JOB_MAX_ATTEMPTS: '3',
     SMTP_URL: smtp.url,
     APP_URL: 'http://conduit.test',
+    STORAGE_DRIVER: 'gridfs', // API and worker share files through the database
   });
   const apiBroker = connectBroker(url, config.jobs);
   const app = createApp(config, { broker: apiBroker });
@@ -95,6 +97,25 @@ describe('a job from the API to the worker', () => {
     ).toBeGreaterThanOrEqual(1);
     expect(await queueDepth(url, names.queue)).toBe(0);
     expect(await queueDepth(url, names.dead)).toBe(0);
+  });
+
+  it('makes the thumbnail of an uploaded image in the worker', async () => {
+    const { app, consumer } = setup();
+    const user = await createUser(app);
+    const article = await createArticle(app, user);
+    const upload = await request(app)
+      .post(`/api/v1/articles/${article.slug}/attachments`)
+      .set('Authorization', user.auth)
+      .attach('files', await png(640, 480), 'photo.png')
+      .expect(201);
+    expect(upload.body.attachments[0].thumbnailUrl).toBeNull();
+    const listed = await until(
+      async () => (await request(app).get(`/api/v1/articles/${article.slug}/attachments`)).body,
+      (body) => body.attachments[0].thumbnailUrl !== null,
+    );
+    await consumer.idle();
+    const thumbnailId = new URL(listed.attachments[0].thumbnailUrl).pathname.split('/').pop();
+    expect(await StoredFile.countDocuments({ _id: thumbnailId, kind: 'thumbnail' })).toBe(1);
   });
 
   it('acknowledges a redelivered message without doing the work again', async () => {

@@ -48,8 +48,10 @@ describe.each(['disk', 'gridfs'] as const)('files on the %s driver', (driver) =>
 
   /** The ids in the storage, before and after `action`: nothing new may stay behind. */
   async function leavesNothing(action: () => Promise<unknown>) {
+    await app.jobRelay.flush(); // thumbnails of earlier uploads are written by now
     const before = await storage.list();
     await action();
+    await app.jobRelay.flush(); // a job for a file the request then dropped cleans up after itself
     expect(await storage.list()).toEqual(before);
   }
 
@@ -167,6 +169,7 @@ describe.each(['disk', 'gridfs'] as const)('files on the %s driver', (driver) =>
           size: expect.any(Number),
           type: 'image/png',
           url: expect.stringMatching(/^http:\/\/conduit\.test\/api\/v1\/files\//),
+          thumbnailUrl: null, // made by a job, after the answer
         },
         {
           id: expect.any(String),
@@ -174,6 +177,7 @@ describe.each(['disk', 'gridfs'] as const)('files on the %s driver', (driver) =>
           size: 5000,
           type: 'application/pdf',
           url: expect.any(String),
+          thumbnailUrl: null,
         },
         {
           id: expect.any(String),
@@ -181,6 +185,7 @@ describe.each(['disk', 'gridfs'] as const)('files on the %s driver', (driver) =>
           size: 18,
           type: 'text/plain',
           url: expect.any(String),
+          thumbnailUrl: null,
         },
       ]);
       const ids = res.body.attachments.map((a: { id: string }) => a.id);
@@ -189,6 +194,41 @@ describe.each(['disk', 'gridfs'] as const)('files on the %s driver', (driver) =>
       expect(listed.body.attachments.map((a: { id: string }) => a.id)).toEqual(
         expect.arrayContaining(ids),
       );
+    });
+
+    it('gives an image a WebP thumbnail made by a job (not other files), removed with it', async () => {
+      const res = await attach(author)
+        .attach('files', await png(900, 600), 'photo.png')
+        .attach('files', pdf(2000), 'paper.pdf');
+      const [image, paper] = res.body.attachments as { id: string }[];
+      await app.jobRelay.flush(); // without AMQP_URL the job runs in this process
+      const listed = await request(app).get(`/api/v1/articles/${slug}/attachments`);
+      const find = (id: string) => listed.body.attachments.find((a: { id: string }) => a.id === id);
+      expect(find(paper.id).thumbnailUrl).toBeNull();
+      const thumbnail = await request(app)
+        .get(pathOf(find(image.id).thumbnailUrl))
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(thumbnail.headers['content-type']).toBe('image/webp');
+      expect(await sharp(thumbnail.body as Buffer).metadata()).toMatchObject({
+        format: 'webp',
+        width: 320,
+        height: 213,
+      });
+      const thumbnailId = pathOf(find(image.id).thumbnailUrl).split('/').pop()!;
+      expect(await storage.list()).toContain(thumbnailId);
+
+      await request(app)
+        .delete(`/api/v1/articles/${slug}/attachments/${image.id}`)
+        .set('Authorization', author.auth)
+        .expect(204);
+      expect(await storage.list()).not.toContain(thumbnailId);
+      expect(await StoredFile.countDocuments({ _id: thumbnailId })).toBe(0);
     });
 
     it('refuses another user’s article with 403 before storing anything; 404 for an unknown one', async () => {
