@@ -77,7 +77,9 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   subscribeSideEffects(events, services);
   const relay = createOutboxRelay(
     outbox,
-    deps.broker ? deliverToBroker(deps.broker) : deliverInProcess(createJobHandlers(services)),
+    deps.broker
+      ? deliverToBroker(deps.broker)
+      : deliverInProcess(createJobHandlers(services), outbox),
     { retryMs: config.jobs.relayRetryMs },
   );
   deps.broker?.onConnected(() => void relay.flush());

@@ -12,7 +12,7 @@ import { createHttpServer } from './http-server';
 import type { RealtimeGateway } from './realtime';
 import { closeRedisClient, createRedisClient, waitForRedis, type RedisClient } from './db/redis';
 import { connectBroker, type Broker } from './jobs/broker';
-import { drainable } from './utils/graceful-shutdown';
+import { drainable, shutdownOnSignals } from './utils/graceful-shutdown';
 import { configureLogger, flushLogs, logger } from './utils/logger';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -37,7 +37,6 @@ async function start(): Promise<void> {
       logger.warn('redis not reachable yet; starting without it');
   } else logger.warn('REDIS_URL is not set: rate limits are per instance (memory)');
   if (config.jobs.amqpUrl) broker = connectBroker(config.jobs.amqpUrl, config.jobs);
-  else logger.warn('AMQP_URL is not set: emails are sent by this process, not by a worker');
   if (shuttingDown) return;
 
   app = createApp(config, { redis, broker });
@@ -94,16 +93,7 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
 }
 
 configureLogger(config.log);
-process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
-process.on('SIGINT', () => void shutdown('SIGINT', 0));
-process.on('unhandledRejection', (reason) => {
-  logger.error('unhandled promise rejection', { error: reason });
-  void shutdown('unhandledRejection', 1);
-});
-process.on('uncaughtException', (err) => {
-  logger.error('uncaught exception', { error: err });
-  void shutdown('uncaughtException', 1);
-});
+shutdownOnSignals(shutdown);
 
 start().catch((err: Error) => {
   logger.error(`startup failed: ${err.message}`);

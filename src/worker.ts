@@ -17,6 +17,7 @@ import { ProcessedJob } from './models';
 import { createServices } from './services';
 import { createStorage } from './storage';
 import { systemClock } from './utils/clock';
+import { shutdownOnSignals } from './utils/graceful-shutdown';
 import { configureLogger, flushLogs, logger } from './utils/logger';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -74,12 +75,7 @@ async function shutdown(reason: string, exitCode: number) {
 }
 
 configureLogger(config.log);
-process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
-process.on('SIGINT', () => void shutdown('SIGINT', 0));
-process.on('unhandledRejection', (reason) => {
-  logger.error('unhandled promise rejection', { error: reason });
-  void shutdown('unhandledRejection', 1);
-});
+shutdownOnSignals(shutdown);
 
 start().catch((err: Error) => {
   logger.error(`worker startup failed: ${err.message}`);

@@ -1,11 +1,12 @@
 /**
- * Where the relay delivers a job: to the broker, or — with no AMQP_URL, in development and
- * tests — straight to the handlers in this process (logged; a failure there is logged and
- * not retried, as before the worker existed).
+ * Where the relay delivers a job: to the broker (at least once: the worker deduplicates),
+ * or — with no AMQP_URL, in development and tests — straight to the handlers in this
+ * process (at most once: claimed, run, a failure logged and not retried).
  */
 import { logger } from '../utils/logger';
 import type { Broker } from './broker';
 import type { JobHandlers, JobName, PendingJob } from './job-types';
+import type { Outbox } from './outbox';
 import { ROUTING_KEY } from './topology';
 
 export function deliverToBroker(broker: Broker) {
@@ -19,9 +20,11 @@ export function deliverToBroker(broker: Broker) {
     });
 }
 
-export function deliverInProcess(handlers: JobHandlers) {
+export function deliverInProcess(handlers: JobHandlers, outbox: Outbox) {
   logger.info('AMQP_URL is not set: jobs run in this process, without retries');
   return async (job: PendingJob) => {
+    // Claimed first: of several instances draining one outbox, one runs each job.
+    if (!(await outbox.claim(job.id))) return;
     const handler = handlers[job.name as JobName] as
       ((payload: unknown) => Promise<void>) | undefined;
     try {

@@ -24,6 +24,10 @@ export function createOutbox() {
     async remove(id: string): Promise<void> {
       await OutboxJob.deleteOne({ _id: id });
     },
+    /** Takes the job out for this process alone: false when another one took it first. */
+    async claim(id: string): Promise<boolean> {
+      return (await OutboxJob.deleteOne({ _id: id })).deletedCount === 1;
+    },
     onEnqueued(listener: () => void): void {
       emitter.on('enqueued', listener);
     },

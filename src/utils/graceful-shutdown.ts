@@ -1,5 +1,6 @@
 import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
+import { logger } from './logger';
 
 /** How long a connection without a request in progress may still send one during a drain. */
 const IDLE_GRACE_MS = 1000;
@@ -57,4 +58,21 @@ export function drainable(server: Server) {
       });
     },
   };
+}
+
+/**
+ * An entry point's process events: SIGTERM and SIGINT shut down cleanly (exit 0); an
+ * unhandled rejection or uncaught exception is logged and shuts down with exit 1.
+ */
+export function shutdownOnSignals(shutdown: (reason: string, exitCode: number) => Promise<void>) {
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('unhandledRejection', (reason) => {
+    logger.error('unhandled promise rejection', { error: reason });
+    void shutdown('unhandledRejection', 1);
+  });
+  process.on('uncaughtException', (err) => {
+    logger.error('uncaught exception', { error: err });
+    void shutdown('uncaughtException', 1);
+  });
 }

@@ -1,7 +1,7 @@
-import mongoose from 'mongoose';
 import request from 'supertest';
 import { buildApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
+import { countOperations } from '../helpers/operations';
 import { createArticle, createUser, favorite, follow, unique } from '../helpers/factories';
 
 useTestDatabase();
@@ -144,20 +144,6 @@ describe('GET /api/v1/articles/feed', () => {
 });
 
 describe('query count of a page (no N+1)', () => {
-  /** Counts the database operations Mongoose sends while `fn` runs. */
-  async function countQueries(fn: () => Promise<unknown>): Promise<number> {
-    let count = 0;
-    mongoose.set('debug', () => {
-      count += 1;
-    });
-    try {
-      await fn();
-    } finally {
-      mongoose.set('debug', false);
-    }
-    return count;
-  }
-
   it('costs the same few round-trips for 1 article as for 20, each by a different author', async () => {
     const reader = await createUser(app);
     const tag = unique('nplus1');
@@ -175,17 +161,17 @@ describe('query count of a page (no N+1)', () => {
         .set('Authorization', reader.auth)
         .expect(200);
 
-    const forOne = await countQueries(get(1));
-    const forTwenty = await countQueries(get(20));
+    const forOne = await countOperations(get(1));
+    const forTwenty = await countOperations(get(20));
     expect(forTwenty).toBe(forOne);
     // the token's user (revocation, ban, role) + count + page + populated authors
     // + favorite counts + the reader's favorites + follows
     expect(forTwenty).toBeLessThanOrEqual(7);
 
-    const feedOne = await countQueries(() =>
+    const feedOne = await countOperations(() =>
       request(app).get('/api/v1/articles/feed?limit=1').set('Authorization', reader.auth),
     );
-    const feedTwenty = await countQueries(() =>
+    const feedTwenty = await countOperations(() =>
       request(app).get('/api/v1/articles/feed?limit=20').set('Authorization', reader.auth),
     );
     expect(feedTwenty).toBe(feedOne);

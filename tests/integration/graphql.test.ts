@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { printSchema } from 'graphql';
-import mongoose from 'mongoose';
 import request from 'supertest';
 import { Article, Comment, Favorite, Follow, User } from '../../src/models';
 import { buildApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
+import { countOperations } from '../helpers/operations';
 import {
   createArticle,
   createUser,
@@ -28,20 +28,6 @@ function gql(query: string, variables: Record<string, unknown> = {}, user?: Test
   const call = request(app).post('/graphql');
   if (user) call.set('Authorization', user.auth);
   return call.send({ query, variables });
-}
-
-/** Counts the database operations Mongoose sends while `fn` runs. */
-async function countOperations(fn: () => Promise<unknown>): Promise<number> {
-  let count = 0;
-  mongoose.set('debug', () => {
-    count += 1;
-  });
-  try {
-    await fn();
-  } finally {
-    mongoose.set('debug', false);
-  }
-  return count;
 }
 
 const ARTICLE_FIELDS = `slug title description body tagList createdAt updatedAt favorited favoritesCount

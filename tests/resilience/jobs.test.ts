@@ -1,7 +1,7 @@
 /**
  * The worker and the broker as real processes: the built API and worker on one database,
  * RabbitMQ a node of this test's own. A worker killed with SIGKILL mid-job: the job is
- * redelivered and done once. The broker stopped: the API answers at once and keeps the
+ * redelivered and done once. SIGTERM mid-job: the job is finished first. The broker stopped: the API answers at once and keeps the
  * job; after the broker is back, API and worker reconnect by themselves and the job is done.
  */
 import fs from 'node:fs';
@@ -119,6 +119,22 @@ it('redelivers the job of a worker killed mid-job, and it is done once', async (
   expect(second.logs.some((l) => l.message === 'job done')).toBe(true);
   report('worker killed mid-job', { redeliveredAndDoneOnce: true, smtpAttempts: smtp.receiving() });
   await second.stop();
+});
+
+it('on SIGTERM finishes the job in hand before it exits 0; nothing is redelivered', async () => {
+  const stopping = await worker();
+  const user = await registerUser(api.baseUrl, 'jobterm');
+  const before = smtp.receiving();
+  await until(() => smtp.receiving() > before, 20_000, 'the worker to start sending');
+  const code = await stopping.stop('SIGTERM'); // mid-job
+  expect(code).toBe(0);
+  expect(smtp.accepted.filter((to) => to === user.email)).toHaveLength(1);
+  expect(stopping.logs.some((l) => l.message === 'job done')).toBe(true);
+
+  const next = await worker(); // a redelivery would send it again
+  await new Promise((r) => setTimeout(r, 2500));
+  expect(smtp.accepted.filter((to) => to === user.email)).toHaveLength(1);
+  await next.stop();
 });
 
 it('keeps answering with the broker stopped, and delivers the job once it is back', async () => {
