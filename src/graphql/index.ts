@@ -14,7 +14,7 @@ import {
   type GraphQLError,
   type ValidationContext,
 } from 'graphql';
-import { createHandler } from 'graphql-http';
+import { createHandler, parseRequestParams } from 'graphql-http';
 import type { Auth } from '../middleware/auth';
 import type { Limiters } from '../middleware/limits';
 import { AppError } from '../utils/errors';
@@ -97,6 +97,15 @@ export function createGraphqlRouter(settings: GraphqlSettings, deps: Deps) {
       limit: (limiter) => run(limiter, req.raw, req.context.res),
     }),
     formatError: (err) => formatError(err, settings.exposeInternals),
+    // Not a GraphQL request at all ("Missing query", bad variables): a plain-text 400,
+    // which the route turns into the project's error shape.
+    parseRequestParams: async (req) => {
+      try {
+        return await parseRequestParams(req);
+      } catch (err) {
+        return [(err as Error).message, { status: 400, statusText: 'Bad Request' }];
+      }
+    },
   });
 
   const graphql: RequestHandler = async (req, res) => {

@@ -69,6 +69,20 @@ describe('POST /graphql (the transport)', () => {
     expect(put.body.code).toBe('METHOD_NOT_ALLOWED');
   });
 
+  it('answers a request that is not GraphQL (no query, variables not JSON) with 400 in the error shape', async () => {
+    const empty = await request(app).post('/graphql').send({});
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({
+      code: 'BAD_REQUEST',
+      errors: { graphql: ['Missing query'] },
+    });
+    const variables = await request(app)
+      .get('/graphql')
+      .query({ query: '{ tags }', variables: '{not json' });
+    expect(variables.status).toBe(400);
+    expect(variables.body.code).toBe('BAD_REQUEST');
+  });
+
   it('answers a syntax error 400 to clients that accept application/graphql-response+json', async () => {
     const res = await request(app)
       .post('/graphql')
