@@ -94,17 +94,21 @@ export function createFileService({ storage, jobs, limits, appUrl }: Deps) {
     return total?.bytes ?? 0;
   }
 
-  /** Removes files and their thumbnails, bytes first. */
+  /**
+   * Removes files and their thumbnails. The files' documents go first: a thumbnail made
+   * meanwhile is either found below, or finds its file gone and removes itself
+   * (makeThumbnail). Bytes go last: no document ever points to missing bytes.
+   */
   async function discard(files: Pick<FileDoc, '_id'>[]) {
     const ids = files.map((f) => f._id);
-    const thumbnails = ids.length
-      ? await StoredFile.find({ kind: 'thumbnail', group: { $in: ids } })
-          .select('_id')
-          .lean()
-      : [];
-    const all = [...ids, ...thumbnails.map((t) => t._id)];
-    await Promise.all(all.map((id) => storage.remove(id.toString())));
-    await StoredFile.deleteMany({ _id: { $in: all } });
+    if (ids.length === 0) return;
+    await StoredFile.deleteMany({ _id: { $in: ids } });
+    const thumbnails = await StoredFile.find({ kind: 'thumbnail', group: { $in: ids } })
+      .select('_id')
+      .lean();
+    const thumbnailIds = thumbnails.map((t) => t._id);
+    if (thumbnailIds.length > 0) await StoredFile.deleteMany({ _id: { $in: thumbnailIds } });
+    await Promise.all([...ids, ...thumbnailIds].map((id) => storage.remove(id.toString())));
   }
 
   async function editableArticle(actor: Actor, slug: string) {

@@ -124,6 +124,21 @@ export function steadyLoad(url: string, concurrency = 8) {
   };
 }
 
+/**
+ * Runs a command without blocking this process, for commands that run while this process
+ * generates load (spawnSync would stall the load's sockets for the command's duration).
+ */
+export function runAsync(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
 /** Runs a command to completion; throws with its output when it fails. */
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   const out = spawnSync(command, args, { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });

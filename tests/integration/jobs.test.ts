@@ -30,13 +30,19 @@ useTestDatabase();
 const url = testAmqpUrl();
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 const brokers: Broker[] = [];
+const relays: { stop(): Promise<void> }[] = [];
 const prefixes: string[] = [];
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
 });
+// Every test's app drains the one outbox of this file's database: a test's relay must not
+// take the next test's jobs to its own queues.
+afterEach(async () => {
+  await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+  await Promise.all(brokers.splice(0).map((b) => b.close()));
+});
 afterAll(async () => {
-  await Promise.all(brokers.map((b) => b.close()));
   for (const prefix of prefixes)
     await deleteTopology(url, { prefix, retryDelaysMs: [50, 100] }).catch(() => undefined);
   await smtp.close();
@@ -74,6 +80,7 @@ function setup(handlers?: (real: JobHandlers) => JobHandlers) {
   });
   const consumer = createConsumer(workerBroker, config.jobs, handlers ? handlers(real) : real);
   brokers.push(apiBroker, workerBroker);
+  relays.push(app.jobRelay);
   const names = apiBroker.names;
   return { app, apiBroker, consumer, names, config };
 }
@@ -235,6 +242,7 @@ describe('the broker unreachable', () => {
     const broker = connectBroker(config.jobs.amqpUrl!, config.jobs);
     brokers.push(broker);
     const app = createApp(config, { broker });
+    relays.push(app.jobRelay);
     const before = await OutboxJob.countDocuments();
     const started = Date.now();
     await createUser(app); // sign-up queues its verification email
@@ -242,6 +250,6 @@ describe('the broker unreachable', () => {
     await app.events.settled();
     expect(await OutboxJob.countDocuments()).toBe(before + 1);
     await app.jobRelay.stop();
-    await OutboxJob.deleteMany({}); // not for the other tests' relays
+    await OutboxJob.deleteMany({});
   });
 });
