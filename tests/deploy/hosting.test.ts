@@ -1,10 +1,12 @@
 /**
  * The hosting manifests: each names the build and start commands, a health check on
  * /health/ready, and every variable production needs — and the variables it sets or asks
- * for pass the app's own production config validation (src/config).
+ * for pass the app's own production config validation (src/config). vercel.json is also
+ * checked against Vercel's schema; the others' schemas are online only (deploy/schemas/).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config';
 import { ROOT } from './helpers';
@@ -111,6 +113,14 @@ describe('.do/app.yaml (DigitalOcean App Platform)', () => {
 
 describe('vercel.json (Vercel functions)', () => {
   const vercel = JSON.parse(read('vercel.json'));
+
+  it("validates against Vercel's schema (deploy/schemas/), which refuses a broken copy", () => {
+    const { $schema: _draft, ...schema } = JSON.parse(read('deploy/schemas/vercel.schema.json'));
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    expect(validate(vercel)).toBe(true);
+    const broken = { ...vercel, functions: { 'api/index.ts': { maxDuration: 'thirty' } } };
+    expect(validate(broken)).toBe(false);
+  });
 
   it('builds, and sends every path to the one function in api/ that wraps the app', () => {
     expect(vercel.buildCommand).toBe('npm run build');
