@@ -42,6 +42,19 @@ const accessLog = (): AccessLine[] =>
     .filter(Boolean)
     .map((l) => JSON.parse(l));
 
+/**
+ * The access log lines of `uri`, once there are `count`: nginx writes a line after the
+ * response has gone, so the client can be faster than the log.
+ */
+async function logged(uri: (u: string) => boolean, count = 1): Promise<AccessLine[]> {
+  await waitFor(
+    () => accessLog().filter((l) => uri(l.uri)).length >= count,
+    5000,
+    'the access log',
+  );
+  return accessLog().filter((l) => uri(l.uri));
+}
+
 /** deploy/nginx/ copied as is, but for the port, the static root and the upstreams. */
 function writeConfig(port: number, upstreams: number[]) {
   const source = path.join(ROOT, 'deploy', 'nginx');
@@ -101,11 +114,8 @@ describe('deploy/nginx', () => {
   it('balances API requests across both instances', async () => {
     for (let i = 0; i < 20; i += 1)
       expect((await send(`${gateway}/api/v1/tags?balance=${i}`)).status).toBe(200);
-    const upstreams = new Set(
-      accessLog()
-        .filter((l) => l.uri.startsWith('/api/v1/tags?balance='))
-        .map((l) => l.upstream),
-    );
+    const lines = await logged((u) => u.startsWith('/api/v1/tags?balance='), 20);
+    const upstreams = new Set(lines.map((l) => l.upstream));
     expect([...upstreams].sort()).toEqual(apis.map((a) => `127.0.0.1:${a.port}`).sort());
   });
 
@@ -126,7 +136,7 @@ describe('deploy/nginx', () => {
       '/socket.io/socket.io.min.js': 200,
       '/live.html': 200,
     });
-    const page = accessLog().find((l) => l.uri === '/live.html')!;
+    const [page] = await logged((u) => u === '/live.html');
     expect(page.upstream).toBe(''); // nginx served it itself
   });
 
@@ -137,7 +147,8 @@ describe('deploy/nginx', () => {
     const made = await send(`${gateway}/api/v1/tags?made`);
     const id = made.headers['x-request-id'] as string;
     expect(id).toMatch(/^[0-9a-f]{32}$/); // nginx's $request_id, adopted by the API
-    expect(accessLog().find((l) => l.uri === '/api/v1/tags?made')!.requestId).toBe(id);
+    const [line] = await logged((u) => u === '/api/v1/tags?made');
+    expect(line.requestId).toBe(id);
   });
 
   it('compresses JSON with gzip', async () => {
