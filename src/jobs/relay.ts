@@ -32,31 +32,36 @@ export function createOutboxRelay(
     }
   }
 
-  /** One pass at a time; a kick during a pass makes one more pass. */
-  function flush(): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
+  async function pass(): Promise<void> {
+    try {
       do {
         again = false;
         await drainOutbox();
       } while (again);
       if (stalled) logger.info('job relay resumed: outbox delivered');
       stalled = false;
-    })()
-      .catch((err: Error) => {
-        if (!stalled)
-          logger.warn('job relay stalled: jobs kept in the outbox', { error: err.message });
-        stalled = true;
-        clearTimeout(retry);
-        retry = setTimeout(() => void flush(), retryMs).unref();
-      })
-      .finally(() => {
-        running = undefined;
-      });
+    } catch (err) {
+      if (!stalled)
+        logger.warn('job relay stalled: jobs kept in the outbox', {
+          error: (err as Error).message,
+        });
+      stalled = true;
+      clearTimeout(retry);
+      retry = setTimeout(() => void flush(), retryMs).unref();
+    } finally {
+      // In the same step as the last `again` check: a kick from now on starts a new pass.
+      running = undefined;
+    }
+  }
+
+  /** One pass at a time; a kick during a pass makes it go round once more. */
+  function flush(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = pass();
     return running;
   }
 
