@@ -16,6 +16,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import { createControllers } from './controllers';
 import { createDocsController } from './controllers/docs.controller';
+import { createMetricsController } from './controllers/metrics.controller';
 import { isDatabaseConnected, pingDatabase } from './db/connection';
 import type { RedisClient } from './db/redis';
 import { buildAsyncApiDocument } from './docs/asyncapi';
@@ -33,6 +34,7 @@ import { createMailer, type Mailer } from './mail/mailer';
 import { createAuth } from './middleware/auth';
 import { createErrorHandler } from './middleware/error-handler';
 import { httpLogger } from './middleware/http-logger';
+import { createMetrics, requireMetricsToken } from './middleware/metrics';
 import { createLimiters } from './middleware/limits';
 import { notFound } from './middleware/not-found';
 import { requestId } from './middleware/request-id';
@@ -42,6 +44,7 @@ import { createUploads } from './middleware/uploads';
 import { attachRealtime } from './realtime';
 import { apiMounts, probeMounts, type Mount } from './routes';
 import { toExpressRouter } from './routes/documented-router';
+import { metricsRoutes } from './routes/metrics.routes';
 import { createServices } from './services';
 import { createStorage, type FileStorage } from './storage';
 import { systemClock, type Clock } from './utils/clock';
@@ -101,7 +104,22 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
       },
     }),
   };
-  const probes = probeMounts(routeDeps);
+  const metricsToken = config.metrics.token;
+  const metrics = metricsToken ? createMetrics() : undefined;
+  const metricsMounts: Mount[] =
+    metrics && metricsToken
+      ? [
+          {
+            path: '/metrics',
+            tag: 'Health',
+            router: metricsRoutes(
+              requireMetricsToken(metricsToken),
+              createMetricsController(metrics),
+            ),
+          },
+        ]
+      : [];
+  const probes = [...probeMounts(routeDeps), ...metricsMounts];
   const api = apiMounts(routeDeps);
   const openApiDocument = buildOpenApiDocument([...api, ...probes], graphqlPaths);
   const asyncApiDocument = buildAsyncApiDocument();
@@ -114,6 +132,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   app.set('trust proxy', http.trustProxyHops);
 
   app.use(requestId);
+  if (metrics) app.use(metrics.observe);
   app.use(helmet());
   app.use(
     cors({
@@ -132,7 +151,8 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   app.use(sessions.ifCookie);
   app.use(httpLogger);
 
-  mount(probes);
+  const routeNoted = metrics ? [metrics.recordRoute] : [];
+  mount(probes, routeNoted);
   app.use(routeDeps.limits.global);
   app.use(
     express.static(path.join(config.projectRoot, 'public'), {
@@ -145,7 +165,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   const databaseUp = requireDatabase(deps.isDatabaseConnected ?? isDatabaseConnected, () =>
     pingDatabase(1000),
   );
-  mount(api, [databaseUp]);
+  mount(api, [...routeNoted, databaseUp]);
   const graphql = createGraphqlRouter(
     { ...config.graphql, exposeInternals: !config.isProduction },
     { services, auth: routeDeps.auth, limits: routeDeps.limits },

@@ -117,6 +117,8 @@ export interface Config {
   appUrl: string;
   /** Serve /docs (OpenAPI JSON and Swagger UI). */
   docsEnabled: boolean;
+  /** GET /metrics for a Prometheus scraper holding this token; unset: no /metrics. */
+  metrics: { token: string | undefined };
   /** POST/GET /graphql: introspection and GraphiQL (development), depth and cost limits. */
   graphql: { introspection: boolean; graphiql: boolean; maxDepth: number; maxCost: number };
   log: {
@@ -322,6 +324,7 @@ const envSchema = Joi.object({
     then: Joi.boolean().default(false),
     otherwise: Joi.boolean().default(true),
   }),
+  METRICS_TOKEN: Joi.string().min(16).allow(''),
   GRAPHQL_INTROSPECTION: Joi.boolean().when('NODE_ENV', {
     is: 'production',
     then: Joi.boolean().default(false),
@@ -457,6 +460,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
         value.OIDC_REDIRECT_URI ?? `${value.APP_URL.replace(/\/$/, '')}/api/v1/auth/oidc/callback`,
     },
     docsEnabled: value.DOCS_ENABLED,
+    metrics: { token: value.METRICS_TOKEN || undefined },
     graphql: {
       introspection: value.GRAPHQL_INTROSPECTION,
       graphiql: value.GRAPHIQL_ENABLED,

@@ -26,6 +26,7 @@ function attachLifecycleLogging(): void {
   connection.on('reconnected', () => logger.info('database reconnected'));
   connection.on('disconnected', scheduleReopen);
   connection.on('connected', () => clearTimeout(watchdog.timer));
+  connection.on('connected', watchCommands);
   connection.on('error', (err: Error) => logger.error('database error', { error: err.message }));
 }
 
@@ -42,7 +43,35 @@ function driverOptions(options: ConnectOptions): mongoose.ConnectOptions {
     // and answered with 503s, within 2 s even when no request hits the dead connection.
     heartbeatFrequencyMS: 2000,
     connectTimeoutMS: 3000,
+    monitorCommands: true, // for onDatabaseCommand (metrics)
   };
+}
+
+/** A finished database command, as the driver reports it. */
+export interface DatabaseCommand {
+  name: string;
+  ok: boolean;
+  durationMs: number;
+}
+
+const commandListeners = new Set<(command: DatabaseCommand) => void>();
+const watchedClients = new WeakSet<object>();
+
+/** Follows the commands of the current client (a reopen makes a new one). */
+function watchCommands(): void {
+  const client = mongoose.connection.getClient();
+  if (watchedClients.has(client)) return;
+  watchedClients.add(client);
+  const emit = (name: string, ok: boolean, durationMs: number) =>
+    commandListeners.forEach((listener) => listener({ name, ok, durationMs }));
+  client.on('commandSucceeded', (e) => emit(e.commandName, true, e.duration));
+  client.on('commandFailed', (e) => emit(e.commandName, false, e.duration));
+}
+
+/** Calls `listener` after every database command; returns the function that stops it. */
+export function onDatabaseCommand(listener: (command: DatabaseCommand) => void): () => void {
+  commandListeners.add(listener);
+  return () => commandListeners.delete(listener);
 }
 
 /** What reopenWhenStuck reopens, and whether we are closing on purpose. */

@@ -10,3 +10,10 @@ export const ready = endpoint({
   success: { status: 200, schema: 'ReadyResponse' },
   errors: [503],
 });
+
+export const metrics = endpoint({
+  summary:
+    'Prometheus metrics (with METRICS_TOKEN set): send `Authorization: Bearer <METRICS_TOKEN>`',
+  success: { status: 200, mediaType: 'text/plain', description: 'Prometheus text format 0.0.4' },
+  errors: [401],
+});
