@@ -126,6 +126,8 @@ export interface Config {
     format: 'pretty' | 'json';
     fileEnabled: boolean;
     dir: string;
+    /** LOG_SHIP_URL: an HTTP log collector that receives the lines too. */
+    ship?: { url: string; token?: string; level: string; batchMs: number };
   };
 }
 
@@ -357,6 +359,12 @@ const envSchema = Joi.object({
     }),
   LOG_FILE_ENABLED: Joi.boolean().default(false),
   LOG_DIR: Joi.string().default('logs'),
+  LOG_SHIP_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .allow(''),
+  LOG_SHIP_TOKEN: Joi.string().allow(''),
+  LOG_SHIP_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'debug').default('info'),
+  LOG_SHIP_BATCH_MS: Joi.number().integer().min(10).max(60_000).default(2000),
 }).unknown(true); // the rest of the environment (PATH, HOME, ...) is not ours
 
 export class ConfigError extends Error {
@@ -472,6 +480,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       format: value.LOG_FORMAT,
       fileEnabled: value.LOG_FILE_ENABLED,
       dir: fromRoot(value.LOG_DIR),
+      ...(value.LOG_SHIP_URL && {
+        ship: {
+          url: value.LOG_SHIP_URL,
+          token: value.LOG_SHIP_TOKEN || undefined,
+          level: value.LOG_SHIP_LEVEL,
+          batchMs: value.LOG_SHIP_BATCH_MS,
+        },
+      }),
     },
   });
 }

@@ -3,6 +3,8 @@
  * rotated files. Every line carries the current request id, and secrets are redacted.
  * One per process: the entry point (server.ts, a script) sets it up with configureLogger.
  */
+import http from 'node:http';
+import https from 'node:https';
 import winston from 'winston';
 import DailyRotateFile from 'winston-daily-rotate-file';
 import { getRequestId } from './request-context';
@@ -64,12 +66,51 @@ export interface LogOptions {
   format: 'pretty' | 'json';
   fileEnabled: boolean;
   dir: string;
+  /** Also send lines, in JSON batches, to an HTTP log collector. */
+  ship?: { url: string; token?: string; level: string; batchMs: number };
+}
+
+/**
+ * winston's own Http transport: JSON batches POSTed to any HTTP log collector (Vector,
+ * Fluent Bit, Logstash, Better Stack...). Fire and forget: a collector that is down or
+ * slow never delays a request; its failures go to stderr, once per outage.
+ */
+function shipping({ url, token, level, batchMs }: NonNullable<LogOptions['ship']>) {
+  const target = new URL(url);
+  const transport = new winston.transports.Http({
+    level,
+    ssl: target.protocol === 'https:',
+    host: target.hostname,
+    port: Number(target.port) || undefined,
+    path: `${target.pathname}${target.search}`,
+    ...(token && { auth: { bearer: token } }),
+    batch: true,
+    batchInterval: batchMs,
+    batchCount: 100,
+    // A few connections at most: a hanging collector queues lines, not sockets.
+    agent: new (target.protocol === 'https:' ? https : http).Agent({
+      keepAlive: true,
+      maxSockets: 4,
+    }),
+    format: json,
+  });
+  let failing = false;
+  transport.on('warn', (err: Error) => {
+    if (!failing) process.stderr.write(`log shipping to ${target.host} failed: ${err.message}\n`);
+    failing = true;
+  });
+  transport.on('logged', () => {
+    if (failing) process.stderr.write(`log shipping to ${target.host} works again\n`);
+    failing = false;
+  });
+  return transport;
 }
 
 function buildTransports(options: LogOptions): winston.transport[] {
   const transports: winston.transport[] = [
     new winston.transports.Console({ format: options.format === 'json' ? json : pretty }),
   ];
+  if (options.ship) transports.push(shipping(options.ship));
   if (options.fileEnabled) {
     transports.push(
       new DailyRotateFile({
