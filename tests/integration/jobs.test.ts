@@ -59,8 +59,11 @@ async function until<T>(read: () => Promise<T> | T, ok: (value: T) => boolean, m
   }
 }
 
-/** An API app and a worker consumer on a fresh prefix; `handlers` replace the real ones. */
-function setup(handlers?: (real: JobHandlers) => JobHandlers) {
+/**
+ * An API app and a worker consumer on a fresh prefix, both connected (so the queues exist);
+ * `handlers` replace the real ones.
+ */
+async function setup(handlers?: (real: JobHandlers) => JobHandlers) {
   const prefix = uniquePrefix('jobs');
   prefixes.push(prefix);
   const config = testConfig({
@@ -81,13 +84,14 @@ function setup(handlers?: (real: JobHandlers) => JobHandlers) {
   const consumer = createConsumer(workerBroker, config.jobs, handlers ? handlers(real) : real);
   brokers.push(apiBroker, workerBroker);
   relays.push(app.jobRelay);
+  await Promise.all([apiBroker.connected(), workerBroker.connected()]);
   const names = apiBroker.names;
   return { app, apiBroker, consumer, names, config };
 }
 
 describe('a job from the API to the worker', () => {
   it('is stored in the request, relayed with confirms, done once by the worker and acknowledged', async () => {
-    const { app, names, consumer } = setup();
+    const { app, names, consumer } = await setup();
     const user = await createUser(app);
     await request(app)
       .post('/api/v1/auth/forgot-password')
@@ -107,7 +111,7 @@ describe('a job from the API to the worker', () => {
   });
 
   it('makes the thumbnail of an uploaded image in the worker', async () => {
-    const { app, consumer } = setup();
+    const { app, consumer } = await setup();
     const user = await createUser(app);
     const article = await createArticle(app, user);
     const upload = await request(app)
@@ -127,7 +131,7 @@ describe('a job from the API to the worker', () => {
 
   it('acknowledges a redelivered message without doing the work again', async () => {
     const calls: string[] = [];
-    const { app, apiBroker, names, consumer } = setup((real) => ({
+    const { app, apiBroker, names, consumer } = await setup((real) => ({
       ...real,
       'email.verification': async ({ userId }) => {
         calls.push(userId);
@@ -166,7 +170,7 @@ describe('a job from the API to the worker', () => {
 describe('a job that fails', () => {
   it('is retried after the backoff delays and then succeeds', async () => {
     const attempts: number[] = [];
-    const { app } = setup((real) => ({
+    const { app } = await setup((real) => ({
       ...real,
       'email.verification': async () => {
         attempts.push(Date.now());
@@ -188,7 +192,7 @@ describe('a job that fails', () => {
 
   it('goes to the dead-letter queue after JOB_MAX_ATTEMPTS, with its attempts and last error', async () => {
     let calls = 0;
-    const { app, names } = setup((real) => ({
+    const { app, names } = await setup((real) => ({
       ...real,
       'email.verification': async () => {
         calls += 1;
@@ -211,8 +215,7 @@ describe('a job that fails', () => {
   });
 
   it('sends a message nobody can read (not JSON, unknown job) to the dead-letter queue at once', async () => {
-    const { apiBroker, names } = setup();
-    await apiBroker.connected();
+    const { apiBroker, names } = await setup();
     await apiBroker.publish(names.exchange, 'job', Buffer.from('{not json'), {
       messageId: 'poison-1',
       type: 'email.verification',

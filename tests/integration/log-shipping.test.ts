@@ -56,16 +56,20 @@ function shipTo(env: Record<string, string>) {
   );
 }
 
-let stdout: jest.SpyInstance;
+// The console transport writes to console._stdout (Jest's own stream in a worker): muted.
+const consoleStream = (console as unknown as { _stdout?: { write(chunk: string): boolean } })
+  ._stdout;
+let muted: jest.SpyInstance[];
 let stderr: jest.SpyInstance;
 beforeEach(() => {
-  stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  muted = [jest.spyOn(process.stdout, 'write').mockImplementation(() => true), stderr];
+  if (consoleStream && consoleStream !== process.stdout)
+    muted.push(jest.spyOn(consoleStream, 'write').mockImplementation(() => true));
 });
 afterEach(() => {
   configureLogger({ level: 'silent', format: 'json', fileEnabled: false, dir: '' });
-  stdout.mockRestore();
-  stderr.mockRestore();
+  muted.forEach((spy) => spy.mockRestore());
 });
 
 describe('LOG_SHIP_URL', () => {
