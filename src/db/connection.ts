@@ -68,10 +68,9 @@ function watchCommands(): void {
   client.on('commandFailed', (e) => emit(e.commandName, false, e.duration));
 }
 
-/** Calls `listener` after every database command; returns the function that stops it. */
-export function onDatabaseCommand(listener: (command: DatabaseCommand) => void): () => void {
+/** Calls `listener` after every database command. */
+export function onDatabaseCommand(listener: (command: DatabaseCommand) => void): void {
   commandListeners.add(listener);
-  return () => commandListeners.delete(listener);
 }
 
 /** What reopenWhenStuck reopens, and whether we are closing on purpose. */

@@ -94,7 +94,6 @@ export function connectBroker(
   return {
     names,
     publish,
-    isConnected: () => publisher !== undefined,
     /** Resolves once connected (at once when it is). */
     connected: () =>
       new Promise<void>((resolve) => (publisher ? resolve() : waiting.push(resolve))),

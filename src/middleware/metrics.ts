@@ -29,7 +29,7 @@ export function createMetrics() {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  const stopWatching = onDatabaseCommand(({ name, ok, durationMs }) =>
+  onDatabaseCommand(({ name, ok, durationMs }) =>
     databaseCommands.observe({ command: name, outcome: ok ? 'ok' : 'error' }, durationMs / 1000),
   );
 
@@ -55,7 +55,7 @@ export function createMetrics() {
     next();
   };
 
-  return { registry, observe, recordRoute, close: stopWatching };
+  return { registry, observe, recordRoute };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
