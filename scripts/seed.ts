@@ -4,6 +4,9 @@
  * server (MONGODB_URI, or the embedded FerretDB in data/). All demo passwords: "conduit-demo-2026";
  * jake is an admin, ada a moderator, linus a user.
  */
+import { createCache } from '../src/cache/cache';
+import { subscribeInvalidation } from '../src/cache/invalidation';
+import { closeRedisClient, createRedisClient } from '../src/db/redis';
 import { config } from '../src/config';
 import { openDatabase } from '../src/db';
 import { pingDatabase } from '../src/db/connection';
@@ -107,18 +110,27 @@ async function seed({ users, profiles, articles, comments }: Services) {
 async function main() {
   configureLogger({ ...config.log, level: 'warn' });
   const db = await openDatabase(config.db);
-  // No side effects are subscribed and no job is queued: seeding sends no email.
+  // No side effects are subscribed and no job is queued: seeding sends no email. Only the
+  // cache hears of the new articles, so a running API sharing Redis shows them at once.
+  const events = createEventBus();
+  const redis = config.redis.url ? createRedisClient(config.redis.url) : undefined;
+  const cache = createCache({ ...config.cache, keyPrefix: config.redis.keyPrefix }, { redis });
+  subscribeInvalidation(events, cache);
   const services = createServices(config, {
     storage: createStorage(config.uploads),
     mailer: createMailer(config.mail),
     jobs: { enqueue: async () => undefined },
     clock: systemClock,
-    events: createEventBus(),
+    events,
+    cache,
     pingDatabase,
   });
   try {
     await seed(services);
   } finally {
+    await events.settled();
+    await cache.close();
+    await closeRedisClient(redis);
     await db.close();
   }
 }

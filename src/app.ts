@@ -8,11 +8,14 @@
 import 'express-async-errors'; // rejected promises in handlers reach the error handler
 import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
+import { createCache } from './cache/cache';
+import { subscribeInvalidation } from './cache/invalidation';
 import type { Config } from './config';
 import { createControllers } from './controllers';
 import { createDocsController } from './controllers/docs.controller';
@@ -33,6 +36,7 @@ import { createOutboxRelay } from './jobs/relay';
 import { createMailer, type Mailer } from './mail/mailer';
 import { createAuth } from './middleware/auth';
 import { createErrorHandler } from './middleware/error-handler';
+import { httpCaching } from './middleware/http-caching';
 import { httpLogger } from './middleware/http-logger';
 import { createMetrics, requireMetricsToken } from './middleware/metrics';
 import { createLimiters } from './middleware/limits';
@@ -68,6 +72,13 @@ export interface AppDependencies {
 export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) {
   const { http } = config;
   const events = deps.events ?? createEventBus();
+  const metricsToken = config.metrics.token;
+  const metrics = metricsToken ? createMetrics() : undefined;
+  const cache = createCache(
+    { ...config.cache, keyPrefix: config.redis.keyPrefix },
+    { redis: deps.redis, onLookup: metrics?.countCacheLookup },
+  );
+  subscribeInvalidation(events, cache);
   const outbox = createOutbox();
   const services = createServices(config, {
     jobs: outbox,
@@ -75,6 +86,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     mailer: deps.mailer ?? createMailer(config.mail),
     clock: deps.clock ?? systemClock,
     events,
+    cache,
     pingDatabase,
   });
   subscribeSideEffects(events, services);
@@ -104,8 +116,6 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
       },
     }),
   };
-  const metricsToken = config.metrics.token;
-  const metrics = metricsToken ? createMetrics() : undefined;
   const metricsMounts: Mount[] =
     metrics && metricsToken
       ? [
@@ -145,6 +155,8 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
       exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
     }),
   );
+  // JSON past 1 kB leaves gzip- or brotli-compressed when the client accepts it.
+  app.use(compression({ threshold: 1024 }));
   app.use(express.json({ limit: http.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: http.bodyLimit }));
   app.use(cookieParser());
@@ -165,7 +177,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   const databaseUp = requireDatabase(deps.isDatabaseConnected ?? isDatabaseConnected, () =>
     pingDatabase(1000),
   );
-  mount(api, [...routeNoted, databaseUp]);
+  mount(api, [...routeNoted, databaseUp, httpCaching]);
   const graphql = createGraphqlRouter(
     { ...config.graphql, exposeInternals: !config.isProduction },
     { services, auth: routeDeps.auth, limits: routeDeps.limits },

@@ -4,6 +4,7 @@
  * and the API's database (MONGODB_URI). It reconnects to the broker and the database by
  * itself; SIGTERM stops taking jobs, finishes the ones in hand, then exits.
  */
+import { createCache } from './cache/cache';
 import { config } from './config';
 import { openDatabase, type OpenDatabase } from './db';
 import { pingDatabase } from './db/connection';
@@ -41,6 +42,8 @@ async function start() {
     jobs: createOutbox(),
     clock: systemClock,
     events: createEventBus(),
+    // Jobs change no cached value (files are not cached): the worker reads the database.
+    cache: createCache({ ...config.cache, enabled: false, keyPrefix: config.redis.keyPrefix }),
     pingDatabase,
   });
   broker = connectBroker(amqpUrl, config.jobs, {

@@ -119,6 +119,8 @@ export interface Config {
   docsEnabled: boolean;
   /** GET /metrics for a Prometheus scraper holding this token; unset: no /metrics. */
   metrics: { token: string | undefined };
+  /** The read cache: in-process LRU entries (short-lived) in front of Redis (shared). */
+  cache: { enabled: boolean; localMax: number; localTtlMs: number; sharedTtlSeconds: number };
   /** POST/GET /graphql: introspection and GraphiQL (development), depth and cost limits. */
   graphql: { introspection: boolean; graphiql: boolean; maxDepth: number; maxCost: number };
   log: {
@@ -327,6 +329,10 @@ const envSchema = Joi.object({
     otherwise: Joi.boolean().default(true),
   }),
   METRICS_TOKEN: Joi.string().min(16).allow(''),
+  CACHE_ENABLED: Joi.boolean().default(true),
+  CACHE_LOCAL_MAX: Joi.number().integer().min(1).max(1_000_000).default(10_000),
+  CACHE_LOCAL_TTL_MS: Joi.number().integer().min(1).max(3_600_000).default(5000),
+  CACHE_SHARED_TTL_SECONDS: Joi.number().integer().min(1).max(86_400).default(600),
   GRAPHQL_INTROSPECTION: Joi.boolean().when('NODE_ENV', {
     is: 'production',
     then: Joi.boolean().default(false),
@@ -469,6 +475,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     },
     docsEnabled: value.DOCS_ENABLED,
     metrics: { token: value.METRICS_TOKEN || undefined },
+    cache: {
+      enabled: value.CACHE_ENABLED,
+      localMax: value.CACHE_LOCAL_MAX,
+      localTtlMs: value.CACHE_LOCAL_TTL_MS,
+      sharedTtlSeconds: value.CACHE_SHARED_TTL_SECONDS,
+    },
     graphql: {
       introspection: value.GRAPHQL_INTROSPECTION,
       graphiql: value.GRAPHIQL_ENABLED,

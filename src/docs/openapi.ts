@@ -37,7 +37,7 @@ function parameters(schema: Joi.Schema | undefined, where: 'path' | 'query') {
  */
 const ALWAYS = [400, 408, 413, 415, 429, 431, 500, 503];
 
-function responses(spec: EndpointSpec, auth: AuthLevel | 'none') {
+function responses(spec: EndpointSpec, auth: AuthLevel | 'none', method: string) {
   const statuses = new Set([...(spec.errors ?? []), ...ALWAYS]);
   // Any token may be refused (401), and a banned account's is forbidden (403).
   if (auth !== 'none') [401, 403].forEach((status) => statuses.add(status));
@@ -45,6 +45,8 @@ function responses(spec: EndpointSpec, auth: AuthLevel | 'none') {
   const out: Json = {};
   for (const answer of [spec.success, ...(spec.alsoAnswers ?? [])])
     out[answer.status] = success(answer);
+  // Every GET answer carries an ETag; sent back in If-None-Match, it gets a 304.
+  if (method === 'get') out[304] ??= success({ status: 304 });
   for (const error of [...statuses].sort()) {
     out[error] = { $ref: `#/components/responses/Error${error}` };
   }
@@ -142,7 +144,7 @@ export function buildOpenApiDocument(mounts: Mount[], extraPaths: Record<string,
         ...(security && { security }),
         parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
         ...(requestBody(spec) && { requestBody: requestBody(spec) }),
-        responses: responses(spec, auth),
+        responses: responses(spec, auth, route.method),
       };
     }
   }

@@ -1,5 +1,4 @@
 /** Every domain event and its payload: the contract between publishers and subscribers. */
-import type { Types } from 'mongoose';
 import type { CommentView } from '../presenters/comment.presenter';
 import type { MessageView } from '../presenters/message.presenter';
 import type { NotificationView } from '../presenters/notification.presenter';
@@ -10,20 +9,23 @@ interface ArticleRef {
   authorId: string;
 }
 
-/** What events say about an article. */
+/** What events say about an article (a cached article has these fields). */
 export const articleRef = (article: {
-  _id: Types.ObjectId;
+  id: string;
   slug: string;
-  author: Types.ObjectId;
+  authorId: string;
 }): ArticleRef => ({
-  articleId: article._id.toString(),
+  articleId: article.id,
   slug: article.slug,
-  authorId: article.author.toString(),
+  authorId: article.authorId,
 });
 
 export interface DomainEvents {
   'user.registered': { userId: string; email: string };
   'user.followed': { followerId: string; followeeId: string };
+  'user.unfollowed': { followerId: string; followeeId: string };
+  /** Profile fields changed (username, bio, image). */
+  'user.updated': { userId: string; previousUsername: string };
   /** Every credential of the user was revoked (password change or reset, ban, logout everywhere). */
   'credentials.revoked': { userId: string };
   'article.created': ArticleRef;
@@ -31,6 +33,7 @@ export interface DomainEvents {
   'article.updated': ArticleRef & { previousSlug: string };
   'article.deleted': ArticleRef;
   'article.favorited': ArticleRef & { userId: string };
+  'article.unfavorited': ArticleRef & { userId: string };
   'comment.added': ArticleRef & { comment: CommentView; commenterId: string };
   'comment.deleted': ArticleRef & { commentId: string };
   'notification.created': { recipientId: string; notification: NotificationView };

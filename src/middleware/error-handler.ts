@@ -131,6 +131,7 @@ export function createErrorHandler(options: { exposeInternals: boolean }): Error
       if (appError instanceof ServiceUnavailableError) return;
       return next(err); // too late for our shape: Express ends the half-sent response
     }
+    res.set('Cache-Control', 'no-store'); // an error is nobody's to keep
     if (appError) {
       // 503s are logged once per outage by the dependency's own monitor, not per request.
       if (appError.status >= 500 && !(appError instanceof ServiceUnavailableError))

@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics (prom-client), one registry per app: request durations per route
- * template and status, database commands, and Node's own (event-loop delay, heap, RSS,
+ * template and status, database commands, cache hits and misses per layer, and Node's own (event-loop delay, heap, RSS,
  * GC). Served at GET /metrics to a scraper holding METRICS_TOKEN; off without one.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -29,6 +29,15 @@ export function createMetrics() {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  const cacheLookups = new client.Counter({
+    name: 'cache_lookups_total',
+    help: 'Read-cache lookups by layer (local LRU, shared Redis) and result',
+    labelNames: ['layer', 'result'],
+    registers: [registry],
+  });
+  /** Counts one cache lookup (the cache's onLookup hook). */
+  const countCacheLookup = (layer: string, hit: boolean) =>
+    cacheLookups.inc({ layer, result: hit ? 'hit' : 'miss' });
   onDatabaseCommand(({ name, ok, durationMs }) =>
     databaseCommands.observe({ command: name, outcome: ok ? 'ok' : 'error' }, durationMs / 1000),
   );
@@ -55,7 +64,7 @@ export function createMetrics() {
     next();
   };
 
-  return { registry, observe, recordRoute };
+  return { registry, observe, recordRoute, countCacheLookup };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

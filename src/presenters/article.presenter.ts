@@ -6,8 +6,9 @@ export interface ArticleFields {
   description: string;
   body?: string;
   tagList: string[];
-  createdAt: Date;
-  updatedAt: Date;
+  /** ISO 8601, as cached. */
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface ArticleView {
@@ -42,8 +43,8 @@ export function toArticleView(
     description: article.description,
     ...(withBody && { body: article.body }),
     tagList: article.tagList,
-    createdAt: article.createdAt.toISOString(),
-    updatedAt: article.updatedAt.toISOString(),
+    createdAt: article.createdAt,
+    updatedAt: article.updatedAt,
     favorited: state.favorited,
     favoritesCount: state.favoritesCount,
     author: state.author,

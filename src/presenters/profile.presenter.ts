@@ -18,6 +18,9 @@ export interface ProfileView {
 }
 
 /** A profile as one viewer sees it: `following` is whether that viewer follows the user. */
-export function toProfileView(user: PersonFields, following: boolean): ProfileView {
+export function toProfileView(
+  user: Pick<PersonFields, 'username' | 'bio' | 'image'>,
+  following: boolean,
+): ProfileView {
   return { username: user.username, bio: user.bio ?? null, image: user.image ?? null, following };
 }

@@ -1,7 +1,7 @@
 /**
  * Finding a document by the name clients use for it — an article by slug, a user by
- * username — or answering 404. Every service that takes a slug or a username from a
- * URL goes through here.
+ * username — or answering 404, for services that need the document itself (to change it,
+ * or fields the cache does not hold). Public views go through the cache (reads.ts).
  */
 import { Article, User } from '../models';
 import { NotFoundError } from '../utils/errors';
@@ -13,19 +13,9 @@ export async function articleBySlug(slug: string, fields?: string) {
   return article;
 }
 
-export async function articleIdBySlug(slug: string) {
-  return (await articleBySlug(slug, '_id'))._id;
-}
-
 /** The user with this username (only `fields`, when given); 404 naming `what` otherwise. */
 export async function userByUsername(username: string, fields?: string, what = 'profile') {
   const user = await User.findOne({ username }).select(fields ?? {});
   if (!user) throw new NotFoundError(what);
   return user;
-}
-
-/** The user's id, or undefined: filters by an unknown username simply match nothing. */
-export async function userIdByUsername(username: string) {
-  const user = await User.findOne({ username }).select('_id').lean();
-  return user?._id;
 }

@@ -6,7 +6,8 @@
  */
 import { Article, User, type ArticleDoc } from '../models';
 import { articleQuery, type ArticleFilter } from '../queries/article-filter';
-import { favoriteStats } from '../queries/favorites';
+import { countFavorites } from '../queries/favorites';
+import type { Reads } from '../queries/reads';
 
 const BATCH = 500;
 
@@ -25,11 +26,11 @@ export const EXPORT_COLUMNS = [
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number>;
 
 async function* toRows(batch: ArticleDoc[]): AsyncGenerator<ExportRow> {
-  const [authors, stats] = await Promise.all([
+  const [authors, counts] = await Promise.all([
     User.find({ _id: { $in: batch.map((a) => a.author) } })
       .select('username')
       .lean(),
-    favoriteStats(batch.map((a) => a._id)),
+    countFavorites(batch.map((a) => a._id.toString())),
   ]);
   const usernames = new Map(authors.map((u) => [u._id.toString(), u.username]));
   for (const article of batch) {
@@ -40,18 +41,18 @@ async function* toRows(batch: ArticleDoc[]): AsyncGenerator<ExportRow> {
       body: article.body,
       tagList: article.tagList.join(';'),
       author: usernames.get(article.author.toString()) ?? '',
-      favoritesCount: stats.counts.get(article._id.toString()) ?? 0,
+      favoritesCount: counts.get(article._id.toString()) ?? 0,
       createdAt: article.createdAt.toISOString(),
       updatedAt: article.updatedAt.toISOString(),
     };
   }
 }
 
-export function createArticleExportService() {
+export function createArticleExportService({ reads }: { reads: Reads }) {
   return {
     /** The matching articles, newest first, one row each. */
     async *rows(filter: ArticleFilter): AsyncGenerator<ExportRow> {
-      const query = await articleQuery(filter);
+      const query = await articleQuery(filter, reads);
       if (!query) return;
       const cursor = Article.find(query)
         .sort({ createdAt: -1, _id: -1 })

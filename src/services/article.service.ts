@@ -1,18 +1,15 @@
 /** Articles: create, read, update, delete, favorite, lists and the feed. */
-import type { Types } from 'mongoose';
 import { can, type Actor } from '../domain/permissions';
-import { articleRef } from '../events/domain-events';
-import type { EventBus } from '../events/event-bus';
 import { slugFromTitle, uniqueSlugVariant } from '../domain/slug';
 import { normalizeTagList } from '../domain/tags';
-import { Article, Comment, Favorite, User, type ArticleDoc } from '../models';
+import { articleRef } from '../events/domain-events';
+import type { EventBus } from '../events/event-bus';
+import { Article, Comment, Favorite } from '../models';
 import { toArticleView, type ArticleView } from '../presenters/article.presenter';
-import { PROFILE_FIELDS, toProfileView, type PersonFields } from '../presenters/profile.presenter';
-import { favoriteStats } from '../queries/favorites';
-import { followedAmong, followeeIds } from '../queries/follows';
+import { toProfileView } from '../presenters/profile.presenter';
 import { articleQuery, type ArticleFilter } from '../queries/article-filter';
-import { articleBySlug } from '../queries/lookups';
-import { findPage, type Page } from '../queries/page';
+import type { Page } from '../queries/page';
+import { toCachedArticle, type CachedArticle, type CachedPage, type Reads } from '../queries/reads';
 import { ForbiddenError, NotFoundError } from '../utils/errors';
 import { isDuplicateKeyError, retryOnDuplicate } from '../utils/mongo';
 
@@ -25,46 +22,18 @@ export interface ArticleInput {
 
 export type ArticleChanges = Partial<ArticleInput>;
 
-type StoredArticle = Omit<ArticleDoc, 'author'> & { author: PersonFields };
+/** What a write already knows of the viewer's view of one article: nothing to read for it. */
+type Known = Partial<{ favorited: boolean; favoritesCount: number; following: boolean }>;
 
-/**
- * Turns stored articles into views with a constant number of queries, however many
- * articles there are: favorites counts, the viewer's favorites, the viewer's follows.
- */
-async function present(articles: StoredArticle[], viewerId: string | undefined, withBody: boolean) {
-  const [stats, following] = await Promise.all([
-    favoriteStats(
-      articles.map((a) => a._id),
-      viewerId,
-    ),
-    followedAmong(
-      viewerId,
-      articles.map((a) => a.author._id),
-    ),
-  ]);
-  return articles.map((article) =>
-    toArticleView(
-      article,
-      {
-        author: toProfileView(article.author, following.has(article.author._id.toString())),
-        favorited: stats.favoritedByViewer.has(article._id.toString()),
-        favoritesCount: stats.counts.get(article._id.toString()) ?? 0,
-      },
-      withBody,
-    ),
-  );
-}
+const NONE: ReadonlySet<string> = new Set();
 
-/** The one article, as `viewerId` sees it. */
-async function presentOne(article: ArticleDoc, viewerId?: string): Promise<ArticleView> {
-  const author = await User.findById(article.author).select(PROFILE_FIELDS).lean();
-  if (!author) throw new NotFoundError('article');
-  const [view] = await present([{ ...article, author }], viewerId, true);
-  return view;
-}
+const EMPTY_PAGE: { articles: ArticleView[]; articlesCount: number } = {
+  articles: [],
+  articlesCount: 0,
+};
 
-function assertAuthor(article: { author: Types.ObjectId }, actorId: string, action: string) {
-  if (article.author.toString() !== actorId) {
+function assertAuthor(article: CachedArticle, actorId: string, action: string) {
+  if (article.authorId !== actorId) {
     throw new ForbiddenError(`only the author may ${action} this article`, 'article');
   }
 }
@@ -78,27 +47,64 @@ function saveWithUniqueSlug(article: InstanceType<typeof Article>) {
   });
 }
 
-const EMPTY_PAGE: { articles: ArticleView[]; articlesCount: number } = {
-  articles: [],
-  articlesCount: 0,
-};
+export function createArticleService({ events, reads }: { events: EventBus; reads: Reads }) {
+  /**
+   * Views of articles with a constant number of reads however many articles, each served
+   * by the cache when it can: authors, favorites counts, the viewer's favorites and follows.
+   */
+  async function present(
+    articles: CachedArticle[],
+    viewerId: string | undefined,
+    withBody: boolean,
+    known: Known = {},
+  ): Promise<ArticleView[]> {
+    const ids = articles.map((a) => a.id);
+    const [authors, counts, favorited, followees] = await Promise.all([
+      reads.people(articles.map((a) => a.authorId)),
+      known.favoritesCount === undefined
+        ? reads.favoritesCounts(ids)
+        : new Map(ids.map((id) => [id, known.favoritesCount ?? 0])),
+      viewerId && known.favorited === undefined ? reads.favoritedBy(viewerId) : NONE,
+      viewerId && known.following === undefined ? reads.followees(viewerId) : NONE,
+    ]);
+    return articles.flatMap((article) => {
+      const author = authors.get(article.authorId);
+      if (!author) return []; // users are never deleted; an orphan is unreachable
+      const state = {
+        author: toProfileView(author, known.following ?? followees.has(article.authorId)),
+        favorited: known.favorited ?? favorited.has(article.id),
+        favoritesCount: counts.get(article.id) ?? 0,
+      };
+      return [toArticleView(article, state, withBody)];
+    });
+  }
 
-/** Newest first, with the total count of matches; no body in list items. */
-async function listPage(filter: Record<string, unknown>, page: Page, viewerId?: string) {
-  const { items, total } = await findPage(Article, filter, page, (query) =>
-    query
-      .select('-body')
-      .sort({ createdAt: -1, _id: -1 })
-      .populate<{ author: PersonFields }>('author', PROFILE_FIELDS)
-      .lean(),
-  );
-  return { articles: await present(items, viewerId, false), articlesCount: total };
-}
+  async function presentOne(article: CachedArticle, viewerId?: string, known?: Known) {
+    const [view] = await present([article], viewerId, true, known);
+    if (!view) throw new NotFoundError('article');
+    return view;
+  }
 
-export function createArticleService({ events }: { events: EventBus }) {
+  /** The page for `filter`; undefined when nothing can match (an unknown author or fan). */
+  async function pageOf(filter: ArticleFilter, page: Page): Promise<CachedPage | undefined> {
+    const query = await articleQuery(filter, reads);
+    if (!query) return undefined;
+    // A fan's favorites change with each favorite: that page is read, not cached.
+    if (filter.favorited) return reads.queryPage(query, page);
+    return reads.listPage(JSON.stringify([filter.tag ?? '', filter.author ?? '']), query, page);
+  }
+
+  async function presentPage(found: CachedPage | undefined, viewerId?: string) {
+    if (!found) return EMPTY_PAGE;
+    return {
+      articles: await present(found.articles, viewerId, false),
+      articlesCount: found.articlesCount,
+    };
+  }
+
   return {
     async get(slug: string, viewerId?: string) {
-      return presentOne((await articleBySlug(slug)).toObject(), viewerId);
+      return presentOne(await reads.article(slug), viewerId);
     },
 
     async create(authorId: string, input: ArticleInput) {
@@ -108,20 +114,30 @@ export function createArticleService({ events }: { events: EventBus }) {
         author: authorId,
       });
       await saveWithUniqueSlug(article);
-      events.publish('article.created', articleRef(article));
-      return presentOne(article.toObject(), authorId);
+      const created = toCachedArticle(article.toObject());
+      await reads.startFavoritesCount(created.id);
+      events.publish('article.created', articleRef(created));
+      // Nobody has favorited it yet, and nobody follows themselves.
+      return presentOne(created, authorId, {
+        favorited: false,
+        favoritesCount: 0,
+        following: false,
+      });
     },
 
     async update(actorId: string, slug: string, changes: ArticleChanges) {
-      const article = await articleBySlug(slug);
-      assertAuthor(article, actorId, 'update');
+      const current = await reads.article(slug);
+      assertAuthor(current, actorId, 'update');
+      const article = await Article.findById(current.id);
+      if (!article) throw new NotFoundError('article');
       const { tagList, ...fields } = changes;
       const titleChanged = fields.title !== undefined && fields.title !== article.title;
       article.set(fields);
       if (tagList) article.tagList = normalizeTagList(tagList);
       await (titleChanged ? saveWithUniqueSlug(article) : article.save());
-      events.publish('article.updated', { ...articleRef(article), previousSlug: slug });
-      return presentOne(article.toObject(), actorId);
+      const updated = toCachedArticle(article.toObject());
+      events.publish('article.updated', { ...articleRef(updated), previousSlug: slug });
+      return presentOne(updated, actorId, { following: false });
     },
 
     /**
@@ -129,52 +145,55 @@ export function createArticleService({ events }: { events: EventBus }) {
      * hangs off it goes (no transactions: orphans are unreachable).
      */
     async remove(actor: Actor, slug: string) {
-      const article = await articleBySlug(slug, 'author');
+      const article = await reads.article(slug);
       if (!can(actor.role, 'articles:delete:any')) assertAuthor(article, actor.id, 'delete');
-      await Article.deleteOne({ _id: article._id });
+      await Article.deleteOne({ _id: article.id });
       await Promise.all([
-        Comment.deleteMany({ article: article._id }),
-        Favorite.deleteMany({ article: article._id }),
+        Comment.deleteMany({ article: article.id }),
+        Favorite.deleteMany({ article: article.id }),
       ]);
-      events.publish('article.deleted', { ...articleRef(article), slug });
+      events.publish('article.deleted', articleRef(article));
     },
 
     /** Idempotent: favoriting twice leaves one favorite. */
     async favorite(viewerId: string, slug: string) {
-      const article = await articleBySlug(slug);
+      const article = await reads.article(slug);
+      let favoritesCount: number | undefined;
       try {
-        await Favorite.create({ user: viewerId, article: article._id });
+        await Favorite.create({ user: viewerId, article: article.id });
+        favoritesCount = await reads.adjustFavoritesCount(article.id, 1);
         events.publish('article.favorited', { ...articleRef(article), userId: viewerId });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err; // favorited already: nothing new happened
       }
-      return presentOne(article.toObject(), viewerId);
+      return presentOne(article, viewerId, { favorited: true, favoritesCount });
     },
 
     async unfavorite(viewerId: string, slug: string) {
-      const article = await articleBySlug(slug);
-      await Favorite.deleteOne({ user: viewerId, article: article._id });
-      return presentOne(article.toObject(), viewerId);
+      const article = await reads.article(slug);
+      let favoritesCount: number | undefined;
+      const { deletedCount } = await Favorite.deleteOne({ user: viewerId, article: article.id });
+      if (deletedCount > 0) {
+        favoritesCount = await reads.adjustFavoritesCount(article.id, -1);
+        events.publish('article.unfavorited', { ...articleRef(article), userId: viewerId });
+      }
+      return presentOne(article, viewerId, { favorited: false, favoritesCount });
     },
 
     async list(filter: ArticleFilter, page: Page, viewerId?: string) {
-      const query = await articleQuery(filter);
-      return query ? listPage(query, page, viewerId) : EMPTY_PAGE;
+      return presentPage(await pageOf(filter, page), viewerId);
     },
 
-    /** The bodies of several articles in one query (list items carry none), in `slugs` order. */
+    /** The bodies of several articles (list items carry none), in `slugs` order. */
     async bodiesOf(slugs: readonly string[]): Promise<(string | undefined)[]> {
-      const found = await Article.find({ slug: { $in: slugs } })
-        .select('slug body')
-        .lean();
-      const bodies = new Map(found.map((a) => [a.slug, a.body]));
-      return slugs.map((slug) => bodies.get(slug));
+      const found = await reads.articles(slugs);
+      return slugs.map((slug) => found.get(slug)?.body);
     },
 
     async feed(viewerId: string, page: Page) {
-      const authors = await followeeIds(viewerId);
-      if (authors.length === 0) return EMPTY_PAGE;
-      return listPage({ author: { $in: authors } }, page, viewerId);
+      const authors = await reads.followees(viewerId);
+      if (authors.size === 0) return EMPTY_PAGE;
+      return presentPage(await reads.queryPage({ author: { $in: [...authors] } }, page), viewerId);
     },
   };
 }

@@ -1,40 +1,48 @@
 /** Comments on an article. */
+import type { Types } from 'mongoose';
 import { can, type Actor } from '../domain/permissions';
 import { articleRef } from '../events/domain-events';
 import type { EventBus } from '../events/event-bus';
-import { Article, Comment, User } from '../models';
+import { Comment } from '../models';
 import { toCommentView, type CommentView } from '../presenters/comment.presenter';
-import { PROFILE_FIELDS, toProfileView, type PersonFields } from '../presenters/profile.presenter';
-import { followedAmong } from '../queries/follows';
-import { articleBySlug, articleIdBySlug } from '../queries/lookups';
+import { toProfileView } from '../presenters/profile.presenter';
 import { findPage, type Page } from '../queries/page';
+import type { Reads } from '../queries/reads';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../utils/errors';
 import { isObjectIdString } from '../utils/mongo';
 
-export function createCommentService({ events }: { events: EventBus }) {
+interface StoredComment {
+  _id: Types.ObjectId;
+  body: string;
+  author: Types.ObjectId;
+  article: Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+export function createCommentService({ events, reads }: { events: EventBus; reads: Reads }) {
+  /** Views of comments: their authors (cached) as the viewer sees them. */
+  async function present(comments: StoredComment[], viewerId?: string): Promise<CommentView[]> {
+    const [authors, followees] = await Promise.all([
+      reads.people(comments.map((c) => c.author.toString())),
+      viewerId ? reads.followees(viewerId) : NONE,
+    ]);
+    return comments.flatMap((c) => {
+      const author = authors.get(c.author.toString());
+      return author ? [toCommentView(c, toProfileView(author, followees.has(author.id)))] : [];
+    });
+  }
+
   return {
     /** A page of comments, newest first, each author's profile as the viewer sees it. */
     async list(slug: string, page: Page, viewerId?: string) {
-      const { items, total } = await findPage(
-        Comment,
-        { article: await articleIdBySlug(slug) },
-        page,
-        (query) =>
-          query
-            .sort({ createdAt: -1, _id: -1 })
-            .populate<{ author: PersonFields }>('author', PROFILE_FIELDS)
-            .lean(),
+      const article = await reads.article(slug);
+      const { items, total } = await findPage(Comment, { article: article.id }, page, (query) =>
+        query.sort({ createdAt: -1, _id: -1 }).lean<StoredComment[]>(),
       );
-      const following = await followedAmong(
-        viewerId,
-        items.map((c) => c.author._id),
-      );
-      return {
-        comments: items.map((c) =>
-          toCommentView(c, toProfileView(c.author, following.has(c.author._id.toString()))),
-        ),
-        commentsCount: total,
-      };
+      return { comments: await present(items, viewerId), commentsCount: total };
     },
 
     /**
@@ -42,36 +50,27 @@ export function createCommentService({ events }: { events: EventBus }) {
      * number of queries however many articles (GraphQL batches nested comments here).
      */
     async listForArticles(slugs: readonly string[], viewerId?: string) {
-      const articles = await Article.find({ slug: { $in: slugs } })
-        .select('slug')
-        .lean();
-      const comments = await Comment.find({ article: { $in: articles.map((a) => a._id) } })
+      const articles = await reads.articles(slugs);
+      const ids = [...articles.values()].map((a) => a.id);
+      const comments = await Comment.find({ article: { $in: ids } })
         .sort({ createdAt: -1, _id: -1 })
-        .populate<{ author: PersonFields }>('author', PROFILE_FIELDS)
-        .lean();
-      const following = await followedAmong(
-        viewerId,
-        comments.map((c) => c.author._id),
+        .lean<StoredComment[]>();
+      const slugOfArticle = new Map([...articles.values()].map((a) => [a.id, a.slug]));
+      const slugOf = new Map(
+        comments.map((c) => [c._id.toString(), slugOfArticle.get(c.article.toString())]),
       );
-      const slugOf = new Map(articles.map((a) => [a._id.toString(), a.slug]));
       const bySlug = new Map<string, CommentView[]>(slugs.map((slug) => [slug, []]));
-      for (const c of comments) {
-        const view = toCommentView(
-          c,
-          toProfileView(c.author, following.has(c.author._id.toString())),
-        );
-        bySlug.get(slugOf.get(c.article.toString()) ?? '')?.push(view);
-      }
+      for (const view of await present(comments, viewerId))
+        bySlug.get(slugOf.get(view.id) ?? '')?.push(view);
       return slugs.map((slug) => bySlug.get(slug) ?? []);
     },
 
     async add(authorId: string, slug: string, body: string) {
-      const [article, author] = await Promise.all([
-        articleBySlug(slug, 'author slug'),
-        User.findById(authorId).select(PROFILE_FIELDS).lean(),
-      ]);
+      const [article, people] = await Promise.all([reads.article(slug), reads.people([authorId])]);
+      const author = people.get(authorId);
       if (!author) throw new UnauthorizedError('no longer exists', 'user');
-      const comment = await Comment.create({ body, author: authorId, article: article._id });
+      const comment = await Comment.create({ body, author: authorId, article: article.id });
+      // Nobody follows themselves: the commenter sees their own profile unfollowed.
       const view = toCommentView(comment, toProfileView(author, false));
       events.publish('comment.added', {
         ...articleRef(article),
@@ -83,10 +82,10 @@ export function createCommentService({ events }: { events: EventBus }) {
 
     /** The comment's author, or a role allowed to delete any comment (moderators), deletes it. */
     async remove(actor: Actor, slug: string, commentId: string) {
-      const article = await articleBySlug(slug, 'author slug');
+      const article = await reads.article(slug);
       // A malformed id names no comment: 404, like an unknown one.
       const comment = isObjectIdString(commentId)
-        ? await Comment.findOne({ _id: commentId, article: article._id }).select('author').lean()
+        ? await Comment.findOne({ _id: commentId, article: article.id }).select('author').lean()
         : null;
       if (!comment) throw new NotFoundError('comment');
       if (comment.author.toString() !== actor.id && !can(actor.role, 'comments:delete:any')) {

@@ -18,6 +18,7 @@ import {
   SNIFF_BYTES,
   sniffType,
 } from '../domain/file-types';
+import type { EventBus } from '../events/event-bus';
 import { changeUser, StoredFile, type FileDoc } from '../models';
 import { articleBySlug } from '../queries/lookups';
 import type { ByteRange, FileStorage } from '../storage';
@@ -40,6 +41,7 @@ const THUMBNAIL_BOX = 320;
 const MAX_INPUT_PIXELS = 50_000_000;
 
 interface Deps {
+  events: EventBus;
   storage: FileStorage;
   /** Thumbnails are made by a job, after the upload has been answered. */
   jobs: JobQueue;
@@ -50,7 +52,7 @@ interface Deps {
 
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
-export function createFileService({ storage, jobs, limits, appUrl }: Deps) {
+export function createFileService({ storage, jobs, events, limits, appUrl }: Deps) {
   const urlOf = (id: Types.ObjectId | string) => `${appUrl}/api/v1/files/${String(id)}`;
   const view = (file: Pick<FileDoc, '_id' | 'name' | 'size' | 'type' | 'thumbnail'>) => ({
     id: file._id.toString(),
@@ -241,6 +243,7 @@ export function createFileService({ storage, jobs, limits, appUrl }: Deps) {
       );
       const profile = versions.find((v) => v.width === PROFILE_SIZE)!;
       const user = await changeUser(userId, { $set: { image: urlOf(profile.id) } });
+      if (user) events.publish('user.updated', { userId, previousUsername: user.username });
       await discard(previous);
       return {
         image: user?.image ?? urlOf(profile.id),

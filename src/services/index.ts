@@ -3,10 +3,12 @@
  * of the domain in one place. Services never see HTTP; controllers, scripts and (later)
  * other entry points all use these same objects.
  */
+import type { Cache } from '../cache/cache';
 import type { Config } from '../config';
 import type { EventBus } from '../events/event-bus';
 import type { JobQueue } from '../jobs/job-types';
 import type { Mailer } from '../mail/mailer';
+import { createReads } from '../queries/reads';
 import type { Clock } from '../utils/clock';
 import { createAccessTokenService } from './access-token.service';
 import { createAccountService } from './account.service';
@@ -37,6 +39,8 @@ export interface ServiceDeps {
   jobs: JobQueue;
   clock: Clock;
   events: EventBus;
+  /** The read cache the hot reads go through (src/queries/reads.ts). */
+  cache: Cache;
   pingDatabase: (timeoutMs: number) => Promise<boolean>;
 }
 
@@ -51,6 +55,7 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
     ttlDays: settings.jwt.refreshTtlDays,
   });
   const audit = createAuditService();
+  const reads = createReads(deps.cache);
   const accounts = createAccountService({
     mailer,
     jobs,
@@ -65,20 +70,22 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
     refreshTokens,
     accounts,
     audit,
+    reads,
     users: createUserService({ passwords, accessTokens, credentials, events }),
-    profiles: createProfileService({ events }),
-    articles: createArticleService({ events }),
-    articleExport: createArticleExportService(),
+    profiles: createProfileService({ events, reads }),
+    articles: createArticleService({ events, reads }),
+    articleExport: createArticleExportService({ reads }),
     files: createFileService({
       storage: deps.storage,
       jobs,
+      events,
       limits: settings.uploads,
       appUrl: settings.appUrl,
     }),
-    comments: createCommentService({ events }),
+    comments: createCommentService({ events, reads }),
     notifications: createNotificationService({ events }),
     messages: createMessageService({ events, clock }),
-    tags: createTagService(),
+    tags: createTagService({ reads }),
     admin: createAdminService({ audit, credentials }),
     oidc: createOidcService({ settings: settings.oidc, refreshTokens, passwords }),
     health: createHealthService({ pingDatabase: deps.pingDatabase }),

@@ -1,44 +1,50 @@
 /** Profiles and follows. A follow is one document in a unique-indexed join collection. */
 import type { EventBus } from '../events/event-bus';
-import { Follow, User } from '../models';
-import { PROFILE_FIELDS, toProfileView } from '../presenters/profile.presenter';
-import { followedAmong } from '../queries/follows';
-import { userByUsername } from '../queries/lookups';
-import { ValidationError } from '../utils/errors';
+import { Follow } from '../models';
+import { toProfileView } from '../presenters/profile.presenter';
+import type { Reads } from '../queries/reads';
+import { NotFoundError, ValidationError } from '../utils/errors';
 import { isDuplicateKeyError } from '../utils/mongo';
 
-export function createProfileService({ events }: { events: EventBus }) {
+const NONE: ReadonlySet<string> = new Set();
+
+export function createProfileService({ events, reads }: { events: EventBus; reads: Reads }) {
+  /** The user's public fields, by name (cached); 404 when there is no such user. */
+  async function person(username: string) {
+    const id = await reads.userId(username);
+    const found = (await reads.people([id])).get(id);
+    if (!found) throw new NotFoundError('profile');
+    return found;
+  }
+
+  const followeesOf = (viewerId?: string) => (viewerId ? reads.followees(viewerId) : NONE);
+
   return {
     async get(username: string, viewerId?: string) {
-      const user = await userByUsername(username, PROFILE_FIELDS);
-      const following = await followedAmong(viewerId, [user._id]);
-      return toProfileView(user, following.has(user._id.toString()));
+      const [user, followees] = await Promise.all([person(username), followeesOf(viewerId)]);
+      return toProfileView(user, followees.has(user.id));
     },
 
-    /** Several profiles in two queries, in `usernames` order; null for an unknown name. */
+    /** Several profiles in `usernames` order; null for an unknown name. */
     async getMany(usernames: readonly string[], viewerId?: string) {
-      const users = await User.find({ username: { $in: usernames } })
-        .select(PROFILE_FIELDS)
-        .lean();
-      const following = await followedAmong(
-        viewerId,
-        users.map((u) => u._id),
-      );
-      const byName = new Map(users.map((u) => [u.username, u]));
-      return usernames.map((name) => {
-        const user = byName.get(name);
-        return user ? toProfileView(user, following.has(user._id.toString())) : null;
+      const ids = await Promise.all(usernames.map((name) => reads.findUserId(name)));
+      const [people, followees] = await Promise.all([
+        reads.people(ids.filter((id): id is string => id !== undefined)),
+        followeesOf(viewerId),
+      ]);
+      return ids.map((id) => {
+        const user = id === undefined ? undefined : people.get(id);
+        return user ? toProfileView(user, followees.has(user.id)) : null;
       });
     },
 
     /** Idempotent: following twice leaves one follow. */
     async follow(viewerId: string, username: string) {
-      const user = await userByUsername(username, PROFILE_FIELDS);
-      if (user._id.toString() === viewerId)
-        throw new ValidationError({ username: ['cannot follow yourself'] });
+      const user = await person(username);
+      if (user.id === viewerId) throw new ValidationError({ username: ['cannot follow yourself'] });
       try {
-        await Follow.create({ follower: viewerId, followee: user._id });
-        events.publish('user.followed', { followerId: viewerId, followeeId: user._id.toString() });
+        await Follow.create({ follower: viewerId, followee: user.id });
+        events.publish('user.followed', { followerId: viewerId, followeeId: user.id });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err; // already following: nothing new happened
       }
@@ -46,8 +52,10 @@ export function createProfileService({ events }: { events: EventBus }) {
     },
 
     async unfollow(viewerId: string, username: string) {
-      const user = await userByUsername(username, PROFILE_FIELDS);
-      await Follow.deleteOne({ follower: viewerId, followee: user._id });
+      const user = await person(username);
+      const { deletedCount } = await Follow.deleteOne({ follower: viewerId, followee: user.id });
+      if (deletedCount > 0)
+        events.publish('user.unfollowed', { followerId: viewerId, followeeId: user.id });
       return toProfileView(user, false);
     },
   };

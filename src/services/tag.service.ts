@@ -1,16 +1,9 @@
-import { Article } from '../models';
+import type { Reads } from '../queries/reads';
 
-export function createTagService() {
+export function createTagService({ reads }: { reads: Reads }) {
   return {
-    /** Distinct tags in use, most used first (a $group with a simple accumulator: FerretDB-safe). */
-    async list(): Promise<string[]> {
-      const tags = await Article.aggregate<{ _id: string; count: number }>([
-        { $unwind: '$tagList' },
-        { $group: { _id: '$tagList', count: { $sum: 1 } } },
-        { $sort: { count: -1, _id: 1 } },
-      ]);
-      return tags.map((t) => t._id);
-    },
+    /** Distinct tags in use, most used first (cached until an article changes). */
+    list: (): Promise<string[]> => reads.tags(),
   };
 }
 

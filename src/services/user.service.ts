@@ -129,7 +129,9 @@ export function createUserService({ passwords, accessTokens, credentials, events
         ...(fields.bio === '' && { bio: null }),
         ...(fields.image === '' && { image: null }),
       });
+      const previousUsername = user.username;
       await withUniqueFields(renamed, userId, () => user.save());
+      events.publish('user.updated', { userId, previousUsername });
       if (password === undefined) return withToken(user);
       const revoked = await credentials.revokeAll(userId, {
         passwordHash: await passwords.hash(password),
