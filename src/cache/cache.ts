@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { noteRedisFailure, type RedisClient } from '../db/redis';
+import { closeRedisClient, noteRedisFailure, type RedisClient } from '../db/redis';
 
 /** Bump when the shape of a cached value changes: old entries are then never read. */
 const SCHEMA_VERSION = 1;
@@ -131,7 +131,11 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
   // Other instances' changes arrive on a second connection (a subscriber can do nothing else).
   const subscriber = redis?.duplicate();
   subscriber?.on('error', () => undefined); // the main client reports outages
-  redis?.once('end', () => subscriber?.disconnect()); // closed with the client it came from
+  // Closed with the client it came from (unless closed already: a second disconnect would
+  // leave ioredis waiting on a stream that is gone).
+  redis?.once('end', () => {
+    if (subscriber?.status !== 'end') subscriber?.disconnect();
+  });
   subscriber?.on('message', (_channel: string, text: string) => {
     const change = JSON.parse(text) as Change;
     if (change.from === self) return;
@@ -318,7 +322,7 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
 
     async close() {
       redis?.off('ready', onReady);
-      subscriber?.disconnect();
+      await closeRedisClient(subscriber);
     },
   };
   return cache;

@@ -16,7 +16,7 @@ export function noteRedisFailure(client: RedisClient, err: Error): void {
   if (inOutage.has(client)) return;
   inOutage.add(client);
   logger.warn(
-    'redis unavailable: rate limits count in memory, cookie sessions answer 503, live events stay on this instance',
+    'redis unavailable: the cache reads the database, rate limits count in memory, cookie sessions answer 503, live events stay on this instance',
     {
       error: err.message,
     },
@@ -31,7 +31,8 @@ export function createRedisClient(url: string): RedisClient {
     lazyConnect: false,
   });
   client.on('ready', () => {
-    if (inOutage.delete(client)) logger.info('redis reconnected: limits and sessions shared again');
+    if (inOutage.delete(client))
+      logger.info('redis reconnected: cache, limits and sessions shared again');
   });
   client.on('error', (err: Error) => noteRedisFailure(client, err));
   return client;

@@ -17,16 +17,21 @@ export function subscribeSideEffects(events: EventBus, services: Services): void
   events.subscribe('user.followed', ({ followerId, followeeId }) =>
     notifications.notify({ type: 'follow', actorId: followerId, recipientId: followeeId }),
   );
-  events.subscribe('article.favorited', ({ userId, authorId, articleId }) =>
-    notifications.notify({ type: 'favorite', actorId: userId, recipientId: authorId, articleId }),
+  events.subscribe('article.favorited', ({ userId, authorId, articleId, slug }) =>
+    notifications.notify({
+      type: 'favorite',
+      actorId: userId,
+      recipientId: authorId,
+      article: { id: articleId, slug },
+    }),
   );
-  events.subscribe('comment.added', ({ commenterId, authorId, articleId, comment }) =>
+  events.subscribe('comment.added', ({ commenterId, authorId, articleId, slug, comment }) =>
     notifications.notify({
       type: 'comment',
       actorId: commenterId,
       recipientId: authorId,
-      articleId,
-      commentId: comment.id,
+      article: { id: articleId, slug },
+      comment: { id: comment.id, body: comment.body },
     }),
   );
 }

@@ -17,7 +17,7 @@ export interface NotificationView {
 /** One notification of the inbox, and of the live `notification` event: the same object. */
 export function toNotificationView(
   notification: { _id: Types.ObjectId; type: NotificationType; read: boolean; createdAt: Date },
-  actor: PersonFields,
+  actor: Pick<PersonFields, 'username' | 'bio' | 'image'>,
   article: { slug: string; title: string } | null,
   comment: { _id: Types.ObjectId; body: string } | null,
 ): NotificationView {

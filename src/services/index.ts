@@ -83,7 +83,7 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
       appUrl: settings.appUrl,
     }),
     comments: createCommentService({ events, reads }),
-    notifications: createNotificationService({ events }),
+    notifications: createNotificationService({ events, reads }),
     messages: createMessageService({ events, clock }),
     tags: createTagService({ reads }),
     admin: createAdminService({ audit, credentials }),

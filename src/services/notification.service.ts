@@ -10,6 +10,7 @@ import { toNotificationView } from '../presenters/notification.presenter';
 import type { PersonFields } from '../presenters/profile.presenter';
 import { PROFILE_FIELDS } from '../presenters/profile.presenter';
 import { findPage, type Page } from '../queries/page';
+import type { Reads } from '../queries/reads';
 import { NotFoundError } from '../utils/errors';
 import { isObjectIdString } from '../utils/mongo';
 
@@ -17,8 +18,9 @@ interface NewNotification {
   recipientId: string;
   actorId: string;
   type: NotificationType;
-  articleId?: string;
-  commentId?: string;
+  /** What the events already say: the view is built from it, not read back. */
+  article?: { id: string; slug: string };
+  comment?: { id: string; body: string };
 }
 
 interface Populated {
@@ -45,25 +47,34 @@ const populated = (query: NotificationQuery) =>
 const toViews = (docs: Populated[]) =>
   docs.flatMap((n) => (n.actor ? [toNotificationView(n, n.actor, n.article, n.comment)] : []));
 
-export function createNotificationService({ events }: { events: EventBus }) {
+export function createNotificationService({ events, reads }: { events: EventBus; reads: Reads }) {
   const unreadCount = (userId: string) =>
     Notification.countDocuments({ recipient: userId, read: false });
 
   return {
-    /** Never for your own actions: favoriting your own article notifies no one. */
+    /**
+     * Never for your own actions: favoriting your own article notifies no one. The view is
+     * built from the event and the cache (actor, article title), not read back.
+     */
     async notify(n: NewNotification): Promise<void> {
       if (n.recipientId === n.actorId) return;
       const created = await Notification.create({
         recipient: n.recipientId,
         actor: n.actorId,
         type: n.type,
-        article: n.articleId ?? null,
-        comment: n.commentId ?? null,
+        article: n.article?.id ?? null,
+        comment: n.comment?.id ?? null,
       });
-      const [notification] = toViews(await populated(Notification.find({ _id: created._id })));
-      if (notification) {
-        events.publish('notification.created', { recipientId: n.recipientId, notification });
-      }
+      const [people, article] = await Promise.all([
+        reads.people([n.actorId]),
+        n.article ? reads.article(n.article.slug).catch(() => null) : null,
+      ]);
+      const actor = people.get(n.actorId);
+      if (!actor) return;
+      const comment = n.comment &&
+        created.comment && { _id: created.comment, body: n.comment.body };
+      const notification = toNotificationView(created, actor, article, comment ?? null);
+      events.publish('notification.created', { recipientId: n.recipientId, notification });
     },
 
     /** A page of the inbox, newest first, with the count of all and of unread ones. */

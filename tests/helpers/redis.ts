@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import Redis from 'ioredis';
 import { closeRedisClient, createRedisClient, type RedisClient } from '../../src/db/redis';
 
 /** The run's Redis (tests/setup/global-setup.ts found or started it). */
@@ -41,11 +42,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A Redis server of the test's own, to stop and start without disturbing others. */
-export async function startRedisServer(port: number): Promise<ChildProcess> {
+/**
+ * A Redis server of the test's own, to stop and start without disturbing others. With
+ * `dir`, what `stopRedisServerSaving` saved there is loaded again (a Redis that persists).
+ */
+export async function startRedisServer(port: number, dir?: string): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    [
+      ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ...(dir ? ['--dir', dir] : []),
+    ],
     {
       stdio: 'ignore',
     },
@@ -70,4 +77,13 @@ export function stopProcess(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
   });
+}
+
+/** Stops a server started with a `dir` after it saved its data there (SHUTDOWN SAVE). */
+export async function stopRedisServerSaving(child: ChildProcess, port: number): Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const admin = new Redis(port, '127.0.0.1', { retryStrategy: () => null });
+  await admin.call('shutdown', 'save').catch(() => undefined); // the connection ends with it
+  admin.disconnect();
+  await exited;
 }

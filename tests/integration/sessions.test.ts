@@ -212,7 +212,7 @@ describe('cookie sessions while Redis is down', () => {
       await request(sessionApp).get('/api/v1/user').set('Authorization', user.auth).expect(200);
       const warnings = logs.lines.filter((l) => l.level === 'warn' || l.level === 'error');
       expect(warnings.map((l) => l.message)).toEqual([
-        'redis unavailable: rate limits count in memory, cookie sessions answer 503, live events stay on this instance',
+        'redis unavailable: the cache reads the database, rate limits count in memory, cookie sessions answer 503, live events stay on this instance',
       ]);
 
       server = await startRedisServer(port);
