@@ -217,6 +217,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     graphqlSchema: graphql.schema,
     /** Flush on start-up (jobs left by a previous run), stop on shutdown. */
     jobRelay: relay,
+    cache,
     attachRealtime: attachRealtimeTo,
   });
 }

@@ -43,6 +43,8 @@ export interface Cache {
   ): Promise<Map<string, T>>;
   /** A value just written to the database (nothing to read). */
   write(key: string, value: unknown): Promise<void>;
+  /** Resolves once the shared layer is in use, if Redis is connected (start-up, tests). */
+  ready(): Promise<void>;
   /** Forgets keys in every layer and every instance. */
   invalidate(...keys: string[]): Promise<void>;
   /**
@@ -155,18 +157,22 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
   /** On every (re)connection: what happened meanwhile is unknown, so start from Redis. */
   async function resync(client: RedisClient) {
     try {
+      const current = (await client.get(epochKey)) ?? '0';
       if (lostChanges) {
         lostChanges = false;
         startEpoch(String(await client.incr(epochKey)));
         await publish({ epoch });
       } else {
-        startEpoch((await client.get(epochKey)) ?? '0');
+        startEpoch(current);
       }
     } catch (err) {
       noteRedisFailure(client, err as Error);
     }
   }
-  const onReady = () => void resync(redis!);
+  let synced = Promise.resolve();
+  const onReady = () => {
+    synced = resync(redis!);
+  };
   redis?.on('ready', onReady);
   if (redis?.status === 'ready') onReady();
 
@@ -276,6 +282,8 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
         true,
       );
     },
+
+    ready: () => synced,
 
     async invalidate(...keys) {
       if (!settings.enabled || keys.length === 0) return;
