@@ -5,6 +5,7 @@
  *
  *   npm run db                    # a free port
  *   EMBEDDED_DB_PORT=27017 npm run db
+ *   EMBEDDED_DB_POSTGRESQL_URL=postgres://postgres@127.0.0.1:5432/postgres npm run db
  */
 import { config } from '../src/config';
 import { superviseFerretdb } from '../src/db/ferretdb';
@@ -14,6 +15,7 @@ async function main() {
   const db = await superviseFerretdb({
     dataDir: config.db.embeddedDataDir,
     cacheDir: config.db.ferretdbCacheDir,
+    postgresqlUrl: config.db.embeddedPostgresqlUrl,
     listenAddr: `127.0.0.1:${port}`,
     log: (message) => console.error(message),
     onGiveUp: (err) => {
@@ -24,7 +26,7 @@ async function main() {
   // stdout carries only this line, for scripts: `export $(npm run --silent db | head -1)`.
   console.log(`MONGODB_URI=${db.uri}conduit`);
   console.error(
-    `embedded FerretDB (pid ${db.pid}), data in ${config.db.embeddedDataDir}; Ctrl-C stops it`,
+    `embedded FerretDB (pid ${db.pid}), data in ${config.db.embeddedPostgresqlUrl ? 'PostgreSQL' : config.db.embeddedDataDir}; Ctrl-C stops it`,
   );
   const stop = () => void db.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -12,7 +12,6 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import express, { type RequestHandler } from 'express';
-import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import { createCache } from './cache/cache';
 import { subscribeInvalidation } from './cache/invalidation';
@@ -41,8 +40,16 @@ import { httpLogger } from './middleware/http-logger';
 import { createMetrics, requireMetricsToken } from './middleware/metrics';
 import { createLimiters } from './middleware/limits';
 import { notFound } from './middleware/not-found';
+import {
+  acceptsEncoding,
+  hasBody,
+  hasOrigin,
+  onlyWhen,
+  sendsCookies,
+} from './middleware/only-when';
 import { requestId } from './middleware/request-id';
 import { requireDatabase } from './middleware/require-database';
+import { securityHeaders } from './middleware/security-headers';
 import { createSessions } from './middleware/session';
 import { createUploads } from './middleware/uploads';
 import { attachRealtime } from './realtime';
@@ -143,36 +150,30 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
 
   app.use(requestId);
   if (metrics) app.use(metrics.observe);
-  app.use(helmet());
+  app.use(securityHeaders());
+  // Only cross-origin requests (with Origin; not curl, Postman, probes) get CORS headers;
+  // API GETs vary by Origin all the same (http-caching).
   app.use(
-    cors({
-      origin: (origin, callback) =>
-        // Requests without Origin (curl, Postman, same-origin) are not CORS requests.
-        callback(
-          null,
-          !origin || http.corsOrigins.includes('*') || http.corsOrigins.includes(origin),
-        ),
-      exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
-    }),
+    onlyWhen(
+      hasOrigin,
+      cors({
+        origin: (origin, callback) =>
+          callback(null, http.corsOrigins.includes('*') || http.corsOrigins.includes(origin ?? '')),
+        exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
+      }),
+    ),
   );
   // JSON past 1 kB leaves gzip- or brotli-compressed when the client accepts it.
-  app.use(compression({ threshold: 1024 }));
-  app.use(express.json({ limit: http.bodyLimit }));
-  app.use(express.urlencoded({ extended: false, limit: http.bodyLimit }));
-  app.use(cookieParser());
+  app.use(onlyWhen(acceptsEncoding, compression({ threshold: 1024 })));
+  app.use(onlyWhen(hasBody, express.json({ limit: http.bodyLimit })));
+  app.use(onlyWhen(hasBody, express.urlencoded({ extended: false, limit: http.bodyLimit })));
+  app.use(onlyWhen(sendsCookies, cookieParser()));
   app.use(sessions.ifCookie);
   app.use(httpLogger);
 
   const routeNoted = metrics ? [metrics.recordRoute] : [];
   mount(probes, routeNoted);
   app.use(routeDeps.limits.global);
-  app.use(
-    express.static(path.join(config.projectRoot, 'public'), {
-      maxAge: '1h',
-      etag: true,
-      index: 'index.html',
-    }),
-  );
   // Every API route needs the database: while it is down they answer 503 at once.
   const databaseUp = requireDatabase(deps.isDatabaseConnected ?? isDatabaseConnected, () =>
     pingDatabase(1000),
@@ -195,6 +196,14 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     );
   }
 
+  // Static files last: an API request never costs a file-system lookup.
+  app.use(
+    express.static(path.join(config.projectRoot, 'public'), {
+      maxAge: '1h',
+      etag: true,
+      index: 'index.html',
+    }),
+  );
   app.use(notFound);
   app.use(createErrorHandler({ exposeInternals: !config.isProduction }));
   /** Socket.IO on the server that serves this app (server.ts, tests). */

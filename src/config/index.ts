@@ -19,6 +19,8 @@ export interface Config {
     /** Set: connect there. Unset (not production): start the embedded FerretDB. */
     uri: string | undefined;
     embeddedDataDir: string;
+    /** Set: the embedded FerretDB stores in this PostgreSQL database instead of SQLite files. */
+    embeddedPostgresqlUrl: string | undefined;
     /** `npm run db`'s port; 0 picks a free one. */
     embeddedPort: number;
     /** Where the embedded FerretDB binary is cached, shared by every clone of this user. */
@@ -150,6 +152,7 @@ const envSchema = Joi.object({
     .when('NODE_ENV', { is: 'production', then: Joi.required() }),
   EMBEDDED_DB_DIR: Joi.string().default('data/ferretdb'),
   EMBEDDED_DB_PORT: Joi.number().port().default(0),
+  EMBEDDED_DB_POSTGRESQL_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
   FERRETDB_CACHE_DIR: Joi.string(),
   XDG_CACHE_HOME: Joi.string(),
   DB_CONNECT_RETRIES: Joi.number().integer().min(0).max(20).default(5),
@@ -395,6 +398,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     db: {
       uri: value.MONGODB_URI,
       embeddedDataDir: fromRoot(value.EMBEDDED_DB_DIR),
+      embeddedPostgresqlUrl: value.EMBEDDED_DB_POSTGRESQL_URL,
       embeddedPort: value.EMBEDDED_DB_PORT,
       ferretdbCacheDir: path.resolve(
         value.FERRETDB_CACHE_DIR ??

@@ -118,19 +118,22 @@ export interface StartOptions {
   log: Log;
   /** Defaults to a free port on 127.0.0.1. */
   listenAddr?: string;
+  /** Set: store in this PostgreSQL database (FerretDB's postgresql backend) instead of SQLite. */
+  postgresqlUrl?: string;
 }
 
-/** Starts FerretDB with the SQLite backend storing its files in `dataDir`. */
+/** Starts FerretDB with the SQLite backend storing its files in `dataDir` (or on PostgreSQL). */
 export async function startFerretdb(options: StartOptions): Promise<EmbeddedDatabase> {
   const { dataDir, log, listenAddr = '127.0.0.1:0' } = options;
   const binary = await ensureFerretdbBinary(log, options.cacheDir);
   fs.mkdirSync(dataDir, { recursive: true });
 
-  const child = spawn(
-    binary,
-    ['--listen-addr', listenAddr, '--sqlite-url', `file:${dataDir}/`, '--log-level', 'error'],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
-  );
+  const backend = options.postgresqlUrl
+    ? ['--handler', 'postgresql', '--postgresql-url', options.postgresqlUrl]
+    : ['--handler', 'sqlite', '--sqlite-url', `file:${dataDir}/`];
+  const child = spawn(binary, ['--listen-addr', listenAddr, ...backend, '--log-level', 'error'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const exited = new Promise<number | null>((resolve) =>

@@ -28,6 +28,7 @@ export async function openDatabase(
     embedded = await superviseFerretdb({
       dataDir: settings.embeddedDataDir,
       cacheDir: settings.ferretdbCacheDir,
+      postgresqlUrl: settings.embeddedPostgresqlUrl,
       log: (message) => logger.info(message),
       onGiveUp: (err) => {
         logger.error(err.message);

@@ -19,6 +19,7 @@ export const httpCaching: RequestHandler = (req, res, next) => {
       'Cache-Control',
       viewerAware ? 'private, no-store' : 'public, max-age=0, must-revalidate',
     );
+    res.vary('Origin'); // CORS headers are added only for cross-origin requests
     res.vary('Authorization');
     res.vary('Cookie');
   }

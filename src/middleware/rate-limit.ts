@@ -4,6 +4,7 @@
  * the counts are shared by every instance; without it, or while Redis is down, each
  * instance counts in memory — a defined, logged degradation, not an open door.
  */
+import { isIPv4 } from 'node:net';
 import type { Request, RequestHandler } from 'express';
 import rateLimit, {
   ipKeyGenerator,
@@ -106,7 +107,7 @@ export function createRateLimiter(options: RateLimitOptions) {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     skipSuccessfulRequests: options.skipSuccessfulRequests ?? false,
-    ...(options.keyGenerator && { keyGenerator: options.keyGenerator }),
+    keyGenerator: options.keyGenerator ?? clientIp,
     store: options.redis
       ? new RedisWithMemoryFallbackStore(options.redis, options.prefix)
       : new MemoryStore(),
@@ -146,5 +147,14 @@ export function createFailureLimiter(
   return limiter;
 }
 
-/** The client's IP, IPv6 addresses grouped by /56 as express-rate-limit recommends. */
-export const clientIp = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+
+/**
+ * The client's IP, IPv6 addresses grouped by /56 as express-rate-limit recommends. IPv4
+ * (and IPv4-mapped IPv6, what a dual-stack server sees) needs no parsing: it is its own key.
+ */
+export const clientIp = (req: Request) => {
+  const ip = req.ip ?? 'unknown';
+  if (isIPv4(ip)) return ip;
+  return MAPPED_IPV4.exec(ip)?.[1] ?? ipKeyGenerator(ip);
+};

@@ -35,13 +35,15 @@ describe('.github/workflows/ci.yml', () => {
     for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
   });
 
-  it('runs lint, typecheck, tests on MongoDB 7 and Redis, Postman, and builds the image', () => {
+  it('runs lint, typecheck, tests on MongoDB 7, Redis and PostgreSQL, Postman, and builds the image', () => {
     const { jobs } = parse(workflow);
     const steps = JSON.stringify(jobs.checks.steps);
     for (const command of ['npm run lint', 'npm run typecheck', 'npm test', 'npm run test:postman'])
       expect(steps).toContain(command);
     expect(jobs.checks.services.mongo.image).toBe('mongo:7.0');
     expect(jobs.checks.services.redis.image).toMatch(/^redis:7/);
+    expect(jobs.checks.services.postgres.image).toMatch(/^postgres:/);
+    expect(jobs.checks.env.TEST_POSTGRESQL_URL).toMatch(/^postgres:\/\/.+@127\.0\.0\.1:5432\//);
     expect(jobs.image.needs).toBe('checks');
   });
 });
@@ -66,7 +68,9 @@ describe('.gitlab-ci.yml', () => {
     expect(pipeline.tests.services.map((s: { name: string }) => s.name)).toEqual([
       'mongo:7.0',
       'redis:7.2-alpine',
+      'postgres:16-alpine',
     ]);
+    expect(pipeline.tests.variables.TEST_POSTGRESQL_URL).toMatch(/@postgres:5432\//);
     expect(pipeline['docker-image'].script.join('\n')).toContain('docker push');
   });
 });

@@ -132,13 +132,23 @@ describe('request ids', () => {
 });
 
 describe('security headers', () => {
-  it('sets helmet headers and hides X-Powered-By', async () => {
+  it("sets an API's headers on JSON routes (OWASP REST) and hides X-Powered-By", async () => {
     const res = await request(buildApp()).get('/health/live');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['content-security-policy']).toBe(
+      "default-src 'none';frame-ancestors 'none'",
+    );
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it("sets helmet's page headers on pages (Swagger UI)", async () => {
+    const res = await request(buildApp()).get('/docs/');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['strict-transport-security']).toBeDefined();
-    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
   });
 });
 

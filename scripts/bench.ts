@@ -1,0 +1,375 @@
+/**
+ * `npm run bench [-- --seconds 5 --rounds 2 --articles 1000 --large 20000]`: the API against
+ * baselines started in the same run, on the same embedded database, in alternating rounds:
+ * - a bare Express 4 hello-world (what Express itself costs);
+ * - the raw MongoDB driver doing the same reads and writes in a bare node:http server
+ *   (what the database costs).
+ * Prints one table of ratios (API ÷ baseline, medians of the rounds), then p50 latencies
+ * with `--articles` and with `--large` articles, and the API's RSS after each round.
+ * No timing is asserted anywhere: figures and their machine go to docs/PERFORMANCE.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import mongoose from 'mongoose';
+import { config } from '../src/config';
+import { startFerretdb } from '../src/db/ferretdb';
+import { startApi, UNLIMITED, type ApiProcess } from './lib/api-process';
+import { seedBenchData, grow, type BenchData } from './bench/data';
+
+type Db = mongoose.mongo.Db;
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '2' },
+    articles: { type: 'string', default: '1000' },
+    large: { type: 'string', default: '20000' },
+    connections: { type: 'string', default: '20' },
+    /** FerretDB on this PostgreSQL database instead of SQLite files. */
+    'postgresql-url': { type: 'string' },
+    /** Only the scenarios whose name contains this (and no growth phase). */
+    only: { type: 'string' },
+  },
+});
+const SECONDS = Number(values.seconds);
+const ROUNDS = Number(values.rounds);
+const CONNECTIONS = Number(values.connections);
+
+interface Load {
+  base: string;
+  method?: 'GET' | 'POST';
+  /** A fresh path (and body) per request: writes never repeat one another. */
+  next: () => { path: string; body?: unknown };
+  headers?: () => Record<string, string>;
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  errors: number;
+}
+
+async function measure(load: Load, seconds = SECONDS): Promise<Measured> {
+  const result = await autocannon({
+    url: load.base,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: load.method ?? 'GET',
+        setupRequest: (req) => {
+          const { path: p, body } = load.next();
+          return {
+            ...req,
+            path: p,
+            headers: {
+              ...load.headers?.(),
+              ...(body !== undefined && { 'content-type': 'application/json' }),
+            },
+            ...(body !== undefined && { body: JSON.stringify(body) }),
+          };
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Alternating rounds of `app` and `baseline` (order swapped each round); medians. */
+async function compare(app: Load, baseline: Load) {
+  const a: Measured[] = [];
+  const b: Measured[] = [];
+  // A second of each first, uncounted: both sides measured warm (JIT, caches, pools).
+  await measure(app, 1);
+  await measure(baseline, 1);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    if (round % 2 === 0) {
+      a.push(await measure(app));
+      b.push(await measure(baseline));
+    } else {
+      b.push(await measure(baseline));
+      a.push(await measure(app));
+    }
+    rss.push(api.rssMb());
+  }
+  const summary = (ms: Measured[]) => ({
+    rps: median(ms.map((m) => m.rps)),
+    p50: median(ms.map((m) => m.p50)),
+    errors: ms.reduce((sum, m) => sum + m.errors, 0),
+  });
+  return { app: summary(a), baseline: summary(b) };
+}
+
+/** A child process that prints `listening <port>`. */
+async function startChild(script: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^listening (\d+)$/.exec(line);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}`, stop: () => stop(child) };
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
+const fixed = (p: string) => () => ({ path: p });
+const rss: number[] = [];
+let api: ApiProcess;
+
+function apiEnv(uri: string, extra: Record<string, string> = {}) {
+  return {
+    ...UNLIMITED,
+    MONGODB_URI: uri,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    ...extra,
+  };
+}
+
+/** The API's loads for a data set; `hot` are the slugs on the first pages (read, so cached). */
+function apiLoads(base: string, data: BenchData) {
+  const auth = () => ({ authorization: `Token ${pick(data.users).token}` });
+  return {
+    health: { base, next: fixed('/health/live') },
+    list: { base, next: fixed('/api/v1/articles?limit=20') },
+    listViewer: { base, next: fixed('/api/v1/articles?limit=20'), headers: auth },
+    tag: { base, next: () => ({ path: `/api/v1/articles?limit=20&tag=${pick(data.tags)}` }) },
+    create: {
+      base,
+      method: 'POST' as const,
+      headers: auth,
+      next: () => ({
+        path: '/api/v1/articles',
+        body: { article: { title: `Bench ${Math.random()}`, description: 'd', body: 'b' } },
+      }),
+    },
+    favorite: {
+      base,
+      method: 'POST' as const,
+      headers: auth,
+      next: () => ({ path: `/api/v1/articles/${pick(data.hotSlugs)}/favorite` }),
+    },
+    login: {
+      base,
+      method: 'POST' as const,
+      next: () => {
+        const user = pick(data.users);
+        return {
+          path: '/api/v1/users/login',
+          body: { user: { email: user.email, password: data.password } },
+        };
+      },
+    },
+  };
+}
+
+function rawLoads(base: string, data: BenchData) {
+  return {
+    list: { base, next: fixed('/articles?limit=20') },
+    listViewer: {
+      base,
+      next: () => ({ path: `/articles?limit=20&viewer=${pick(data.users).id}` }),
+    },
+    tag: { base, next: () => ({ path: `/articles?limit=20&tag=${pick(data.tags)}` }) },
+    create: {
+      base,
+      method: 'POST' as const,
+      next: () => ({ path: '/articles', body: { author: pick(data.users).id } }),
+    },
+    favorite: {
+      base,
+      method: 'POST' as const,
+      next: () => ({
+        path: '/favorites',
+        body: { user: pick(data.users).id, article: pick(data.hotIds) },
+      }),
+    },
+    login: {
+      base,
+      method: 'POST' as const,
+      next: () => ({
+        path: '/login',
+        body: { email: pick(data.users).email, password: data.password },
+      }),
+    },
+  };
+}
+
+/** One request at a time, `count` times: the p50 of an expensive read. */
+async function singleLatency(url: string, count = 3) {
+  const times: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const started = performance.now();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** Reads every hot article once, so favorites find them cached (as after a page view). */
+async function warm(base: string, data: BenchData) {
+  for (const slug of data.hotSlugs) await fetch(`${base}/api/v1/articles/${slug}`);
+  await fetch(`${base}/api/v1/articles?limit=20`);
+  for (const tag of data.tags) await fetch(`${base}/api/v1/articles?limit=20&tag=${tag}`);
+}
+
+/** p50 of the reads and writes whose cost must not follow the data (create last: it adds). */
+async function growthProbe(base: string, uncachedBase: string, data: BenchData, db: Db) {
+  const L = apiLoads(base, data);
+  await measure(L.list, 1);
+  const probe = {
+    count: await db.collection('articles').countDocuments(),
+    list: (await measure(L.list)).p50,
+    tag: (await measure(L.tag)).p50,
+    favorite: (await measure(L.favorite)).p50,
+    create: (await measure(L.create)).p50,
+    uncached: await singleLatency(`${uncachedBase}/api/v1/articles?limit=20`),
+  };
+  rss.push(api.rssMb());
+  return probe;
+}
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
+
+/** The table of ratios: each scenario in alternating rounds against its baseline. */
+async function ratios(
+  A: ReturnType<typeof apiLoads>,
+  U: ReturnType<typeof apiLoads>,
+  R: ReturnType<typeof rawLoads>,
+  bareBase: string,
+) {
+  const bareHealth = { base: bareBase, next: fixed('/') };
+  const scenarios: [string, Load, Load, string][] = [
+    ['health vs bare Express', A.health, bareHealth, '≥ 0.8'],
+    ['list, cached vs bare Express', A.list, bareHealth, '≥ 0.5'],
+    ['list, cached vs raw driver', A.list, R.list, ''],
+    ['list, viewer-aware vs raw', A.listViewer, R.listViewer, ''],
+    ['tag filter, cached vs raw', A.tag, R.tag, ''],
+    ['list, uncached vs raw', U.list, R.list, ''],
+    ['create vs raw insert', A.create, R.create, '≥ 0.25'],
+    ['favorite vs raw insert', A.favorite, R.favorite, '≥ 0.25'],
+    ['login vs raw bcrypt', A.login, R.login, ''],
+  ];
+  console.log(`\nbench: ${SECONDS} s × ${ROUNDS} rounds per side, ${CONNECTIONS} connections`);
+  console.log(
+    `\n${'scenario'.padEnd(32)}${'API req/s'.padStart(11)}${'base req/s'.padStart(11)}${'ratio'.padStart(8)}  target  errors`,
+  );
+  const rows = new Map<string, Awaited<ReturnType<typeof compare>>>();
+  for (const [name, app, baseline, target] of scenarios) {
+    if (values.only && !name.includes(values.only)) continue;
+    const r = await compare(app, baseline);
+    rows.set(name, r);
+    const ratio = r.app.rps / r.baseline.rps;
+    const errors = r.app.errors + r.baseline.errors;
+    console.log(
+      `${name.padEnd(32)}${fmt(r.app.rps)}  ${fmt(r.baseline.rps)}  ${ratio.toFixed(2).padStart(6)}  ${target.padEnd(6)}  ${errors}`,
+    );
+  }
+  return rows;
+}
+
+/** Whatever was started, stopped at the end however the run ends. */
+const running: { stop(): Promise<unknown> }[] = [];
+const started = <T extends { stop(): Promise<unknown> }>(thing: T) => {
+  running.push(thing);
+  return thing;
+};
+const startApiOn = (uri: string, extra?: Record<string, string>) =>
+  startApi({ env: apiEnv(uri, extra) }).then(started);
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conduit-bench-'));
+  const log = (m: string) => console.log(m);
+  try {
+    const postgresqlUrl = values['postgresql-url'];
+    const db = started(
+      await startFerretdb({ dataDir, cacheDir: config.db.ferretdbCacheDir, log, postgresqlUrl }),
+    );
+    // A database of this run's own (on PostgreSQL: a schema), dropped at the end.
+    const uri = `${db.uri}conduit_bench_${process.pid}`;
+    log(`database: FerretDB on ${postgresqlUrl ? 'PostgreSQL' : 'SQLite'}`);
+    api = await startApiOn(uri);
+    const uncached = await startApiOn(uri, { CACHE_ENABLED: 'false' });
+    const bare = started(await startChild('scripts/bench/bare-express.ts', {}));
+    const raw = started(await startChild('scripts/bench/raw-server.ts', { MONGODB_URI: uri }));
+    const client = started(
+      await mongoose.mongo.MongoClient.connect(uri).then((c) =>
+        Object.assign(c, {
+          stop: () =>
+            c
+              .db()
+              .dropDatabase()
+              .finally(() => c.close()),
+        }),
+      ),
+    );
+    const data = await seedBenchData(api.baseUrl, client.db(), Number(values.articles), log);
+    await warm(api.baseUrl, data);
+    const small = values.only
+      ? undefined
+      : await growthProbe(api.baseUrl, uncached.baseUrl, data, client.db());
+
+    await ratios(
+      apiLoads(api.baseUrl, data),
+      apiLoads(uncached.baseUrl, data),
+      rawLoads(raw.base, data),
+      bare.base,
+    );
+    if (!small) return;
+
+    // The same reads and writes with many more articles: p50 should not follow the data.
+    await Promise.all([api.stop(), uncached.stop()]);
+    await grow(client.db(), Number(values.large), data, log);
+    // Restarted on the grown data, nothing cached; warmed as clients would (the first read
+    // of each page scans the collection on FerretDB).
+    api = await startApiOn(uri);
+    const uncachedLarge = await startApiOn(uri, { CACHE_ENABLED: 'false' });
+    await warm(api.baseUrl, data);
+    const large = await growthProbe(api.baseUrl, uncachedLarge.baseUrl, data, client.db());
+    console.log(
+      `\np50 (ms)          ${String(small.count).padStart(6)} art. ${String(large.count).padStart(6)} art.  ratio  target`,
+    );
+    for (const key of ['list', 'tag', 'create', 'favorite', 'uncached'] as const) {
+      const target = key === 'uncached' ? '(none)' : '≤ 1.5';
+      console.log(
+        `${key.padEnd(18)}${fmt(small[key], 1)}   ${fmt(large[key], 1)}  ${(large[key] / small[key]).toFixed(2).padStart(5)}  ${target}`,
+      );
+    }
+  } finally {
+    if (rss.length)
+      console.log(`\nAPI RSS after each round (MB): ${rss.map((r) => r.toFixed(0)).join(' ')}`);
+    console.log(
+      `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`,
+    );
+    for (const thing of running.reverse()) await thing.stop().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(`bench failed: ${err.stack ?? err.message}`);
+  process.exit(1);
+});
