@@ -1,6 +1,7 @@
 /**
  * GET /metrics: Prometheus metrics for a scraper holding METRICS_TOKEN — request
- * durations per route template and status, database commands, Node's own metrics — and
+ * durations per route template and status, database commands, cache lookups, Node's own
+ * metrics — and
  * no /metrics at all without a token.
  */
 import request from 'supertest';
@@ -52,6 +53,19 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
     expect(text).toMatch(/^nodejs_heap_size_used_bytes \d/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d/m);
+  });
+
+  it('counts read-cache lookups per layer and result', async () => {
+    const author = await createUser(app);
+    const { slug } = await createArticle(app, author);
+    const lookups = (text: string, result: string) =>
+      sample(text, 'cache_lookups_total', `layer="local",result="${result}"`) ?? 0;
+    const before = await scrape();
+    await request(app).get(`/api/v1/articles/${slug}`).expect(200); // a miss, then stored
+    await request(app).get(`/api/v1/articles/${slug}`).expect(200); // a hit
+    const { text } = await scrape();
+    expect(lookups(text, 'miss') - lookups(before.text, 'miss')).toBeGreaterThanOrEqual(1);
+    expect(lookups(text, 'hit') - lookups(before.text, 'hit')).toBeGreaterThanOrEqual(1);
   });
 
   it('answers 401 in the error shape without the token, or with another one', async () => {

@@ -50,6 +50,14 @@ describe('layer rules', () => {
     expect(service).toContain('import/no-restricted-paths');
   });
 
+  it('forbid the cache from reaching into models or the reads that fill it', async () => {
+    const rules = await lint(
+      'src/cache/example.ts',
+      "import { Article } from '../models';\nimport { createReads } from '../queries/reads';\nexport const x = [Article, createReads];\n",
+    );
+    expect(rules.filter((r) => r === 'import/no-restricted-paths')).toHaveLength(2);
+  });
+
   it('forbid models from importing services', async () => {
     const rules = await lint(
       'src/models/example.model.ts',
