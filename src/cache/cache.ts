@@ -43,7 +43,10 @@ export interface Cache {
   ): Promise<Map<string, T>>;
   /** A value just written to the database (nothing to read). */
   write(key: string, value: unknown): Promise<void>;
-  /** Resolves once the shared layer is in use, if Redis is connected (start-up, tests). */
+  /**
+   * Resolves once the shared layer is in use and other instances' changes are heard (while
+   * Redis is connected: start-up, tests).
+   */
   ready(): Promise<void>;
   /** Forgets keys in every layer and every instance. */
   invalidate(...keys: string[]): Promise<void>;
@@ -93,8 +96,10 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
   let epoch: string | undefined;
   let lostChanges = false;
 
-  const sharedKey = (key: string) => `${settings.keyPrefix}cache:${epoch}:${SCHEMA_VERSION}:${key}`;
-  const versionKey = (key: string) => `${sharedKey(key)}#v`;
+  // Values and their versions in separate namespaces: no key (a slug, a tag) can name the other.
+  const space = () => `${settings.keyPrefix}cache:${epoch}:${SCHEMA_VERSION}`;
+  const sharedKey = (key: string) => `${space()}:value:${key}`;
+  const versionKey = (key: string) => `${space()}:version:${key}`;
   const generationKey = (group: string) => `${settings.keyPrefix}cache:${epoch}:gen:${group}`;
   const shared = () => (redis?.status === 'ready' && epoch !== undefined ? redis : undefined);
 
@@ -139,14 +144,28 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
     if (subscriber?.status !== 'end') subscriber?.disconnect();
   });
   subscriber?.on('message', (_channel: string, text: string) => {
-    const change = JSON.parse(text) as Change;
+    let change: Change;
+    try {
+      change = JSON.parse(text) as Change;
+    } catch {
+      return; // not ours: the channel is in a shared Redis
+    }
     if (change.from === self) return;
     if (change.keys) forgetLocally(change.keys);
     if (change.group) generations.set(change.group.name, change.group.generation);
     if (change.epoch) startEpoch(change.epoch);
   });
   // Subscribed on every connection (a client without offline queue cannot do it before).
-  subscriber?.on('ready', () => void subscriber.subscribe(channel).catch(() => undefined));
+  const subscribed = new Promise<void>((resolve) =>
+    subscriber?.on(
+      'ready',
+      () =>
+        void subscriber.subscribe(channel).then(
+          () => resolve(),
+          () => undefined,
+        ),
+    ),
+  );
 
   function startEpoch(value: string) {
     epoch = value;
@@ -283,7 +302,7 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
       );
     },
 
-    ready: () => synced,
+    ready: () => (subscriber ? Promise.all([synced, subscribed]).then(() => undefined) : synced),
 
     async invalidate(...keys) {
       if (!settings.enabled || keys.length === 0) return;

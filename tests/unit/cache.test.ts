@@ -38,11 +38,7 @@ async function sharedCache(
 ) {
   const cache = createCache(s, { redis, onLookup });
   caches.push(cache);
-  await until(async () => {
-    await cache.write('probe', 1);
-    return (await redis.keys(`${s.keyPrefix}cache:*probe`)).length > 0;
-  });
-  await cache.invalidate('probe');
+  await cache.ready();
   return cache;
 }
 
@@ -182,6 +178,25 @@ describe('two layers on a shared Redis', () => {
     );
     expect(Math.max(...(sums as number[]))).toBe(50);
     await until(async () => (await b.read('favorites', counting(-1))) === 50);
+  });
+
+  it("never answers with another key's version, whatever characters a key has", async () => {
+    const s = settings();
+    const redis = await readyRedisClient();
+    const cache = await sharedCache(redis, s);
+    await cache.read('article:a', counting('A'));
+    await cache.invalidate('article:a'); // its version is now 1
+    for (const key of ['article:a#v', 'version:article:a', 'article:a:version'])
+      expect(await cache.read(key, counting(`loaded ${key}`))).toBe(`loaded ${key}`);
+  });
+
+  it('ignores a message on its channel that is not its own kind', async () => {
+    const s = settings();
+    const redis = await readyRedisClient();
+    const cache = await sharedCache(redis, s);
+    await redis.publish(`${s.keyPrefix}cache:changes`, 'not json');
+    await cache.read('still', counting('works'));
+    expect(await cache.read('still', counting('again'))).toBe('works');
   });
 
   it('moves every member of a group to a new generation at once', async () => {
