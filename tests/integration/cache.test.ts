@@ -11,6 +11,7 @@ import { Favorite } from '../../src/models';
 import { buildApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 import { createArticle, createUser, favorite, follow, unique } from '../helpers/factories';
+import { png } from '../helpers/files';
 import { captureLogs } from '../helpers/log-capture';
 import { countOperations } from '../helpers/operations';
 import {
@@ -204,6 +205,25 @@ describe('GET /api/v1/profiles/:username (cached)', () => {
       .set('Authorization', fan.auth)
       .expect(200);
     expect(await profile()).toBe(false);
+  });
+});
+
+describe('PUT /api/v1/user/image (cached profiles)', () => {
+  it('shows a new avatar in the profile and on the author of a cached article at once', async () => {
+    const [app] = await instances(1);
+    const author = await createUser(app);
+    const { slug } = await createArticle(app, author);
+    await getArticle(app, slug);
+    await request(app).get(`/api/v1/profiles/${author.username}`).expect(200);
+    const uploaded = await request(app)
+      .put('/api/v1/user/image')
+      .set('Authorization', author.auth)
+      .attach('image', await png(64, 64), { filename: 'me.png', contentType: 'image/png' })
+      .expect(200);
+    const { image } = uploaded.body.user as { image: string };
+    const profile = await request(app).get(`/api/v1/profiles/${author.username}`).expect(200);
+    expect(profile.body.profile.image).toBe(image);
+    expect((await getArticle(app, slug)).author.image).toBe(image);
   });
 });
 
