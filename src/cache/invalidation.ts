@@ -36,8 +36,10 @@ export function subscribeInvalidation(events: EventBus, cache: Cache): void {
   events.subscribe('user.unfollowed', ({ followerId }) =>
     cache.invalidate(cacheKeys.followees(followerId)),
   );
-  // A new username, bio or image: the profile, and the old name's id.
-  events.subscribe('user.updated', ({ userId, previousUsername }) =>
-    cache.invalidate(cacheKeys.person(userId), cacheKeys.userId(previousUsername)),
-  );
+  // A new username, bio or image: the profile and the old name's id; after a rename, also
+  // the pages filtered by author name (the old name now matches nobody, or someone else).
+  events.subscribe('user.updated', async ({ userId, username, previousUsername }) => {
+    await cache.invalidate(cacheKeys.person(userId), cacheKeys.userId(previousUsername));
+    if (username !== previousUsername) await cache.invalidateGroup(ARTICLE_LISTS);
+  });
 }

@@ -24,8 +24,8 @@ export interface DomainEvents {
   'user.registered': { userId: string; email: string };
   'user.followed': { followerId: string; followeeId: string };
   'user.unfollowed': { followerId: string; followeeId: string };
-  /** Profile fields changed (username, bio, image). */
-  'user.updated': { userId: string; previousUsername: string };
+  /** Profile fields changed (username, bio, image); the two names differ after a rename. */
+  'user.updated': { userId: string; username: string; previousUsername: string };
   /** Every credential of the user was revoked (password change or reset, ban, logout everywhere). */
   'credentials.revoked': { userId: string };
   'article.created': ArticleRef;

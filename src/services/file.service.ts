@@ -243,7 +243,10 @@ export function createFileService({ storage, jobs, events, limits, appUrl }: Dep
       );
       const profile = versions.find((v) => v.width === PROFILE_SIZE)!;
       const user = await changeUser(userId, { $set: { image: urlOf(profile.id) } });
-      if (user) events.publish('user.updated', { userId, previousUsername: user.username });
+      if (user) {
+        const { username } = user;
+        events.publish('user.updated', { userId, username, previousUsername: username });
+      }
       await discard(previous);
       return {
         image: user?.image ?? urlOf(profile.id),

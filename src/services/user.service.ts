@@ -114,6 +114,7 @@ export function createUserService({ passwords, accessTokens, credentials, events
     /** A new password revokes every credential; the answer carries a token that still works. */
     async update(userId: string, changes: UserChanges) {
       const user = await findOr401(userId);
+      const previousUsername = user.username;
       const { password, ...fields } = changes;
       if (password !== undefined)
         assertStrongPassword(password, [
@@ -129,9 +130,8 @@ export function createUserService({ passwords, accessTokens, credentials, events
         ...(fields.bio === '' && { bio: null }),
         ...(fields.image === '' && { image: null }),
       });
-      const previousUsername = user.username;
       await withUniqueFields(renamed, userId, () => user.save());
-      events.publish('user.updated', { userId, previousUsername });
+      events.publish('user.updated', { userId, username: user.username, previousUsername });
       if (password === undefined) return withToken(user);
       const revoked = await credentials.revokeAll(userId, {
         passwordHash: await passwords.hash(password),

@@ -131,7 +131,7 @@ describe('GET /api/v1/articles (cached pages)', () => {
     expect((await listByTag(app, tag)).articlesCount).toBe(2);
   });
 
-  it('shows favorites counts, unfavorites and a renamed author on the next read', async () => {
+  it('shows favorites counts, unfavorites and a renamed author (in pages and filters) on the next read', async () => {
     const [app] = await instances(1);
     const [author, fan] = await Promise.all([createUser(app), createUser(app)]);
     const tag = unique('counts');
@@ -145,6 +145,12 @@ describe('GET /api/v1/articles (cached pages)', () => {
       .expect(200);
     expect((await listByTag(app, tag)).articles[0].favoritesCount).toBe(0);
 
+    const byAuthor = (name: string) =>
+      request(app)
+        .get(`/api/v1/articles?author=${name}`)
+        .expect(200)
+        .then((r) => r.body.articlesCount);
+    expect(await byAuthor(author.username)).toBe(1); // cached under the old name
     const renamed = unique('renamed');
     await request(app)
       .put('/api/v1/user')
@@ -156,7 +162,8 @@ describe('GET /api/v1/articles (cached pages)', () => {
       bio: 'new bio',
     });
     await request(app).get(`/api/v1/profiles/${author.username}`).expect(404);
-    await request(app).get(`/api/v1/articles?author=${renamed}`).expect(200);
+    expect(await byAuthor(author.username)).toBe(0); // the old name matches nobody now
+    expect(await byAuthor(renamed)).toBe(1);
   });
 
   it('filters by a fan and by an author, following their favorites as they change', async () => {
