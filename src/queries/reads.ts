@@ -10,20 +10,13 @@ import { ARTICLE_LISTS, cacheKeys as keys } from '../cache/keys';
 import { Article, Favorite, User, type ArticleDoc } from '../models';
 import { countFavorites } from './favorites';
 import { followeeIds } from './follows';
+import type { ArticleFields } from '../presenters/article.presenter';
 import { NotFoundError } from '../utils/errors';
 import { findPage, type Page } from './page';
 
-/** An article's public fields: the same for every viewer. */
-export interface CachedArticle {
+/** An article's public fields (the same for every viewer), with its id and its author's. */
+export interface CachedArticle extends ArticleFields {
   id: string;
-  slug: string;
-  title: string;
-  description: string;
-  /** Left out of list pages. */
-  body?: string;
-  tagList: string[];
-  createdAt: string;
-  updatedAt: string;
   authorId: string;
 }
 
