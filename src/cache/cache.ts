@@ -302,7 +302,11 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
       );
     },
 
-    ready: () => (subscriber ? Promise.all([synced, subscribed]).then(() => undefined) : synced),
+    // ioredis says 'ready' a tick after its status does: let a pending resync begin first.
+    ready: () =>
+      new Promise((resolve) => setImmediate(resolve)).then(() =>
+        Promise.all([synced, subscriber ? subscribed : undefined]).then(() => undefined),
+      ),
 
     async invalidate(...keys) {
       if (!settings.enabled || keys.length === 0) return;

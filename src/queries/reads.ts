@@ -135,6 +135,11 @@ export function createReads(cache: Cache) {
       return byKey(articleIds, keys.favoritesCount, found);
     },
 
+    /** The count in the database now, past the cache (after a write that changed nothing). */
+    async favoritesCountNow(articleId: string) {
+      return (await countFavorites([articleId])).get(articleId) ?? 0;
+    },
+
     /** Adds `delta` to a favorites counter; the new count, or undefined when it was not cached. */
     adjustFavoritesCount: (articleId: string, delta: number) =>
       cache.adjust(keys.favoritesCount(articleId), delta),

@@ -165,6 +165,8 @@ export function createArticleService({ events, reads }: { events: EventBus; read
         events.publish('article.favorited', { ...articleRef(article), userId: viewerId });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err; // favorited already: nothing new happened
+        // A concurrent twin may not have counted its favorite yet: ask the database.
+        favoritesCount = await reads.favoritesCountNow(article.id);
       }
       return presentOne(article, viewerId, { favorited: true, favoritesCount });
     },
@@ -176,6 +178,9 @@ export function createArticleService({ events, reads }: { events: EventBus; read
       if (deletedCount > 0) {
         favoritesCount = await reads.adjustFavoritesCount(article.id, -1);
         events.publish('article.unfavorited', { ...articleRef(article), userId: viewerId });
+      } else {
+        // Nothing to remove, maybe a concurrent twin removed it: ask the database.
+        favoritesCount = await reads.favoritesCountNow(article.id);
       }
       return presentOne(article, viewerId, { favorited: false, favoritesCount });
     },
