@@ -138,11 +138,8 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
   // Other instances' changes arrive on a second connection (a subscriber can do nothing else).
   const subscriber = redis?.duplicate();
   subscriber?.on('error', () => undefined); // the main client reports outages
-  // Closed with the client it came from (unless closed already: a second disconnect would
-  // leave ioredis waiting on a stream that is gone).
-  redis?.once('end', () => {
-    if (subscriber?.status !== 'end') subscriber?.disconnect();
-  });
+  // Closed with the client it came from.
+  redis?.once('end', () => void closeRedisClient(subscriber));
   subscriber?.on('message', (_channel: string, text: string) => {
     let change: Change;
     try {

@@ -59,7 +59,8 @@ const QUIT_TIMEOUT_MS = 1000;
 
 /** Closes politely (QUIT) when Redis answers in time, else drops the connection. */
 export async function closeRedisClient(client: RedisClient | undefined): Promise<void> {
-  if (!client) return;
+  // Closed already: a second disconnect would wait on a stream that is gone.
+  if (!client || client.status === 'end') return;
   if (client.status !== 'ready') return client.disconnect();
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<'timeout'>((resolve) => {
