@@ -136,7 +136,9 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
     tryShared((client) => client.publish(channel, JSON.stringify({ ...change, from: self })));
 
   // Other instances' changes arrive on a second connection (a subscriber can do nothing else).
-  const subscriber = redis?.duplicate();
+  // It reconnects with the main client (below), never on its own: a main client closed while
+  // Redis is away emits no 'end', and a subscriber retrying by itself would outlive it.
+  const subscriber = redis?.duplicate({ retryStrategy: () => null });
   subscriber?.on('error', () => undefined); // the main client reports outages
   // Closed with the client it came from.
   redis?.once('end', () => void closeRedisClient(subscriber));
@@ -187,6 +189,7 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
   }
   let synced = Promise.resolve();
   const onReady = () => {
+    if (subscriber?.status === 'end') void subscriber.connect().catch(() => undefined);
     synced = resync(redis!);
   };
   redis?.on('ready', onReady);
