@@ -9,6 +9,7 @@
  * No timing is asserted anywhere: figures and their machine go to docs/PERFORMANCE.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,8 +44,8 @@ const CONNECTIONS = Number(values.connections);
 interface Load {
   base: string;
   method?: 'GET' | 'POST';
-  /** A fresh path (and body) per request: writes never repeat one another. */
-  next: () => { path: string; body?: unknown };
+  /** A fresh path (and body, headers) per request: writes never repeat one another. */
+  next: () => { path: string; body?: unknown; headers?: Record<string, string> };
   headers?: () => Record<string, string>;
 }
 
@@ -63,12 +64,13 @@ async function measure(load: Load, seconds = SECONDS): Promise<Measured> {
       {
         method: load.method ?? 'GET',
         setupRequest: (req) => {
-          const { path: p, body } = load.next();
+          const { path: p, body, headers } = load.next();
           return {
             ...req,
             path: p,
             headers: {
               ...load.headers?.(),
+              ...headers,
               ...(body !== undefined && { 'content-type': 'application/json' }),
             },
             ...(body !== undefined && { body: JSON.stringify(body) }),
@@ -139,6 +141,8 @@ const fixed = (p: string) => () => ({ path: p });
 /** Articles written by the load start so: removed again to keep the data set's size. */
 const LOAD_TITLE = 'Load';
 const rss: number[] = [];
+/** How many favorites the API has been sent: the index of the next (user, article) pair. */
+let favorites = 0;
 let api: ApiProcess;
 
 function apiEnv(uri: string, extra: Record<string, string> = {}) {
@@ -170,8 +174,16 @@ function apiLoads(base: string, data: BenchData) {
     favorite: {
       base,
       method: 'POST' as const,
-      headers: auth,
-      next: () => ({ path: `/api/v1/articles/${pick(data.hotSlugs)}/favorite` }),
+      // Every (user, article) pair once: a new favorite each time, as clients make them.
+      next: () => {
+        const i = (favorites += 1);
+        const user = data.users[i % data.users.length];
+        const slug = data.hotSlugs[Math.floor(i / data.users.length) % data.hotSlugs.length];
+        return {
+          path: `/api/v1/articles/${slug}/favorite`,
+          headers: { authorization: `Token ${user.token}` },
+        };
+      },
     },
     login: {
       base,
@@ -205,7 +217,8 @@ function rawLoads(base: string, data: BenchData) {
       method: 'POST' as const,
       next: () => ({
         path: '/favorites',
-        body: { user: pick(data.users).id, article: pick(data.hotIds) },
+        // A user of its own each time: never a duplicate, never one of the API's favorites.
+        body: { user: randomBytes(12).toString('hex'), article: pick(data.hotIds) },
       }),
     },
     login: {

@@ -18,7 +18,7 @@ export interface BenchData {
   hotIds: string[];
 }
 
-const USERS = 30;
+const USERS = 100; // × 200 hot articles: 20,000 distinct favorites
 const HOT = 200;
 const BATCH = 1000;
 const DAY_MS = 86_400_000;

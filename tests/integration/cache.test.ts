@@ -13,7 +13,7 @@ import { useTestDatabase } from '../helpers/database';
 import { createArticle, createUser, favorite, follow, unique } from '../helpers/factories';
 import { png } from '../helpers/files';
 import { captureLogs } from '../helpers/log-capture';
-import { countOperations } from '../helpers/operations';
+import { operationsDuring } from '../helpers/operations';
 import {
   freePort,
   readyRedisClient,
@@ -32,15 +32,22 @@ async function instances(count: number, env: Record<string, string> = {}) {
   const apps = Array.from({ length: count }, () =>
     buildApp({ REDIS_KEY_PREFIX: prefix, CACHE_LOCAL_TTL_MS: '60000', ...env }, { redis }),
   );
+  everyApp.push(...apps);
   await Promise.all(apps.map((a) => a.cache.ready()));
   return apps;
 }
 
-type App = Awaited<ReturnType<typeof instances>>[number];
+type App = ReturnType<typeof buildApp>;
 
-/** Waits for the side effects of earlier requests (emails, notifications): they are not the next request's. */
-async function quiet(...apps: App[]) {
-  for (const app of apps) {
+/** Every app of this file: operations are counted process-wide, so all of them must be quiet. */
+const everyApp: App[] = [];
+
+/**
+ * Waits for the side effects of earlier requests (emails, notifications) in every app of
+ * the file, earlier tests' too: they are not the next request's.
+ */
+async function quiet() {
+  for (const app of everyApp) {
     await app.events.settled();
     await app.jobRelay.flush();
   }
@@ -69,8 +76,8 @@ describe('GET /api/v1/articles/:slug (cached)', () => {
     const author = await createUser(app);
     const { slug } = await createArticle(app, author);
     await getArticle(app, slug);
-    await quiet(app);
-    expect(await countOperations(() => getArticle(app, slug))).toBe(0);
+    await quiet();
+    expect(await operationsDuring(() => getArticle(app, slug))).toEqual([]);
   });
 
   it('shows an update, a new slug and a deletion on the very next read', async () => {
@@ -125,8 +132,8 @@ describe('GET /api/v1/articles (cached pages)', () => {
     const tag = unique('cached');
     await createArticle(app, author, { tagList: [tag] });
     await listByTag(app, tag);
-    await quiet(app);
-    expect(await countOperations(() => listByTag(app, tag))).toBe(0);
+    await quiet();
+    expect(await operationsDuring(() => listByTag(app, tag))).toEqual([]);
     await createArticle(app, author, { tagList: [tag] });
     expect((await listByTag(app, tag)).articlesCount).toBe(2);
   });
@@ -186,8 +193,8 @@ describe('GET /api/v1/tags (cached)', () => {
     const [app] = await instances(1);
     const author = await createUser(app);
     await request(app).get('/api/v1/tags').expect(200);
-    await quiet(app);
-    expect(await countOperations(() => request(app).get('/api/v1/tags').expect(200))).toBe(0);
+    await quiet();
+    expect(await operationsDuring(() => request(app).get('/api/v1/tags').expect(200))).toEqual([]);
     const tag = unique('fresh');
     await createArticle(app, author, { tagList: [tag] });
     expect((await request(app).get('/api/v1/tags').expect(200)).body.tags).toContain(tag);
@@ -241,8 +248,8 @@ describe('two instances sharing Redis', () => {
     const tag = unique('shared');
     const { slug } = await createArticle(a, author, { tagList: [tag] });
     await getArticle(a, slug);
-    await quiet(a);
-    expect(await countOperations(() => getArticle(b, slug))).toBe(0); // from Redis
+    await quiet();
+    expect(await operationsDuring(() => getArticle(b, slug))).toEqual([]); // from Redis
     await listByTag(b, tag);
 
     await request(a)
@@ -286,6 +293,7 @@ describe('Redis outage', () => {
     const redis = redisClient(`redis://127.0.0.1:${port}`);
     await waitUntilReady(redis);
     const app = buildApp({ REDIS_KEY_PREFIX: `${unique('outage')}:` }, { redis });
+    everyApp.push(app);
     await app.cache.ready();
     const author = await createUser(app);
     const { slug } = await createArticle(app, author);
@@ -310,9 +318,8 @@ describe('Redis outage', () => {
       await waitUntilReady(redis);
       await app.cache.ready();
       await getArticle(app, slug);
-      await quiet(app);
-      const again = await countOperations(() => getArticle(app, slug));
-      expect(again).toBe(0);
+      await quiet();
+      expect(await operationsDuring(() => getArticle(app, slug))).toEqual([]);
       expect((await getArticle(app, slug)).description).toBe('written during the outage');
     } finally {
       logs.restore();

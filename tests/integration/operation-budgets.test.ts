@@ -26,8 +26,11 @@ beforeAll(async () => {
 
 /** Everything `call` costs on `target`, its side effects (notifications) included. */
 async function cost(call: () => PromiseLike<unknown>, target = app) {
-  await target.events.settled(); // earlier requests' side effects are not this one's
-  await target.jobRelay.flush();
+  // Earlier requests' side effects are not this one's (counting is process-wide).
+  for (const quiet of new Set([app, target])) {
+    await quiet.events.settled();
+    await quiet.jobRelay.flush();
+  }
   return countOperations(async () => {
     await call();
     await target.events.settled();
