@@ -54,6 +54,10 @@ async function insertArticles(
   }
 }
 
+/** Whether the seed favorited hot article `article` as user `user` (indexes): 1–5 fans each. */
+export const isSeededFavorite = (user: number, article: number) =>
+  article < 100 && user <= article % 5;
+
 export async function seedBenchData(
   baseUrl: string,
   db: Db,
@@ -88,13 +92,11 @@ export async function seedBenchData(
     .limit(HOT)
     .toArray();
   // A few favorites and follows, so lists have counts and flags to compute.
-  const favorites = newest
-    .slice(0, 100)
-    .flatMap((a, i) =>
-      users
-        .slice(0, (i % 5) + 1)
-        .map((u) => ({ user: new ObjectId(u.id), article: a._id, createdAt: new Date() })),
-    );
+  const favorites = newest.flatMap((a, article) =>
+    users
+      .filter((_, user) => isSeededFavorite(user, article))
+      .map((u) => ({ user: new ObjectId(u.id), article: a._id, createdAt: new Date() })),
+  );
   await db.collection('favorites').insertMany(favorites);
   const follows = users.flatMap((u, i) =>
     [1, 2, 3].map((k) => ({
