@@ -12,6 +12,7 @@ import { PROFILE_FIELDS } from '../presenters/profile.presenter';
 import { findPage, type Page } from '../queries/page';
 import type { Reads } from '../queries/reads';
 import { NotFoundError } from '../utils/errors';
+import { groupCommit } from '../utils/group-commit';
 import { isObjectIdString } from '../utils/mongo';
 
 interface NewNotification {
@@ -34,6 +35,7 @@ interface Populated {
 }
 
 type NotificationQuery = ReturnType<typeof Notification.find>;
+type NotificationDoc = InstanceType<typeof Notification>;
 
 /** Loads who did it and what it concerns; an article or comment deleted since reads null. */
 const populated = (query: NotificationQuery) =>
@@ -50,6 +52,9 @@ const toViews = (docs: Populated[]) =>
 export function createNotificationService({ events, reads }: { events: EventBus; reads: Reads }) {
   const unreadCount = (userId: string) =>
     Notification.countDocuments({ recipient: userId, read: false });
+  // A favorite or comment answers before its notification is written; under load, the
+  // notifications of many go to the database in one insert.
+  const insert = groupCommit((docs: NotificationDoc[]) => Notification.insertMany(docs));
 
   return {
     /**
@@ -58,13 +63,15 @@ export function createNotificationService({ events, reads }: { events: EventBus;
      */
     async notify(n: NewNotification): Promise<void> {
       if (n.recipientId === n.actorId) return;
-      const created = await Notification.create({
-        recipient: n.recipientId,
-        actor: n.actorId,
-        type: n.type,
-        article: n.article?.id ?? null,
-        comment: n.comment?.id ?? null,
-      });
+      const created = await insert(
+        new Notification({
+          recipient: n.recipientId,
+          actor: n.actorId,
+          type: n.type,
+          article: n.article?.id ?? null,
+          comment: n.comment?.id ?? null,
+        }),
+      );
       const [people, article] = await Promise.all([
         reads.people([n.actorId]),
         n.article ? reads.article(n.article.slug).catch(() => null) : null,

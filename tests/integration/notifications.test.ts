@@ -3,6 +3,7 @@ import { Notification, User } from '../../src/models';
 import { buildApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 import { createArticle, createUser, follow, type TestUser } from '../helpers/factories';
+import { operationsDuring } from '../helpers/operations';
 import { errorBody, ISO_DATE } from '../helpers/shapes';
 
 useTestDatabase();
@@ -87,6 +88,27 @@ describe('GET /api/v1/notifications', () => {
       'follow',
     ]);
     expect(await storedFor(author)).toHaveLength(2);
+  });
+
+  it('notifies the author once per fan when many favorite at once, in fewer inserts than notifications', async () => {
+    const author = await createUser(app);
+    const fans = await Promise.all(Array.from({ length: 8 }, () => createUser(app)));
+    const article = await createArticle(app, author);
+
+    const operations = await operationsDuring(async () => {
+      await Promise.all(fans.map((fan) => favorite(fan, article.slug)));
+      await app.events.settled();
+    });
+
+    const inserts = operations.filter((op) => op === 'notifications.insertMany');
+    expect(inserts.length).toBeGreaterThan(0);
+    expect(inserts.length).toBeLessThan(fans.length);
+    const stored = await storedFor(author);
+    expect(stored).toHaveLength(fans.length);
+    const actors = await User.find({ _id: { $in: stored.map((n) => n.actor) } }).lean();
+    expect(actors.map((u) => u.username).sort()).toEqual(fans.map((f) => f.username).sort());
+    const res = await inbox(author);
+    expect(res.body.notificationsCount).toBe(fans.length);
   });
 
   it('pages with limit and offset, filters with unread=true, and counts all of them', async () => {
