@@ -132,8 +132,9 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
   const keepLocally = (key: string, value: unknown, loadStartedAt: number) => {
     if ((invalidatedAt.get(key) ?? -1) < loadStartedAt) local.set(key, { value });
   };
+  const message = (change: Omit<Change, 'from'>) => JSON.stringify({ ...change, from: self });
   const publish = (change: Omit<Change, 'from'>) =>
-    tryShared((client) => client.publish(channel, JSON.stringify({ ...change, from: self })));
+    tryShared((client) => client.publish(channel, message(change)));
 
   // Other instances' changes arrive on a second connection (a subscriber can do nothing else).
   // It reconnects with the main client (below), never on its own: a main client closed while
@@ -311,22 +312,28 @@ export function createCache(settings: CacheSettings, deps: CacheDeps = {}): Cach
     async invalidate(...keys) {
       if (!settings.enabled || keys.length === 0) return;
       forgetLocally(keys);
+      // One round trip: forget in Redis, then tell the other instances.
       await tryShared(async (client) => {
         const forget = client.pipeline();
         for (const key of keys) forget.eval(FORGET, 2, sharedKey(key), versionKey(key), versionTtl);
-        await forget.exec();
+        await forget.publish(channel, message({ keys })).exec();
       }, true);
-      await publish({ keys });
     },
 
     async adjust(key, delta) {
       if (!settings.enabled) return undefined;
       forgetLocally([key]);
-      const sum = await tryShared(
-        (client) => client.eval(ADJUST, 2, sharedKey(key), versionKey(key), delta, versionTtl),
-        true,
-      );
-      await publish({ keys: [key] });
+      // One round trip: adjust, then tell the other instances.
+      const sum = await tryShared(async (client) => {
+        const [[err, adjusted] = []] =
+          (await client
+            .pipeline()
+            .eval(ADJUST, 2, sharedKey(key), versionKey(key), delta, versionTtl)
+            .publish(channel, message({ keys: [key] }))
+            .exec()) ?? [];
+        if (err) throw err;
+        return adjusted;
+      }, true);
       return typeof sum === 'number' ? sum : undefined;
     },
 

@@ -32,6 +32,8 @@ export function createRedisClient(url: string): RedisClient {
     // disconnect() is only for a client that is not ready (see closeRedisClient): nothing to
     // flush, so no reason to hold a dead socket for ioredis's default 2 s.
     disconnectTimeout: 100,
+    // Commands issued in the same event-loop turn (many requests at once) go in one write.
+    enableAutoPipelining: true,
   });
   client.on('ready', () => {
     if (inOutage.delete(client))
