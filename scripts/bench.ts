@@ -288,9 +288,13 @@ async function ratios(
   bareBase: string,
 ) {
   const bareHealth = { base: bareBase, next: fixed('/') };
+  const barePage = { base: bareBase, next: fixed('/page') };
   const scenarios: [string, Load, Load, string][] = [
     ['health vs bare Express', A.health, bareHealth, '≥ 0.8'],
     ['list, cached vs bare Express', A.list, bareHealth, '≥ 0.5'],
+    // The same page from memory in bare Express: what its JSON alone costs.
+    ['list, cached vs bare Express page', A.list, barePage, ''],
+    ['bare Express page vs bare Express', barePage, bareHealth, ''],
     ['list, cached vs raw driver', A.list, R.list, ''],
     ['list, viewer-aware vs raw', A.listViewer, R.listViewer, ''],
     ['tag filter, cached vs raw', A.tag, R.tag, ''],
@@ -302,7 +306,7 @@ async function ratios(
   ];
   console.log(`\nbench: ${SECONDS} s × ${ROUNDS} rounds per side, ${CONNECTIONS} connections`);
   console.log(
-    `\n${'scenario'.padEnd(32)}${'API req/s'.padStart(11)}${'base req/s'.padStart(11)}${'ratio'.padStart(8)}  target  errors`,
+    `\n${'scenario'.padEnd(36)}${'API req/s'.padStart(11)}${'base req/s'.padStart(11)}${'ratio'.padStart(8)}  target  errors`,
   );
   const rows = new Map<string, Awaited<ReturnType<typeof compare>>>();
   for (const [name, app, baseline, target] of scenarios) {
@@ -312,7 +316,7 @@ async function ratios(
     const ratio = r.app.rps / r.baseline.rps;
     const errors = r.app.errors + r.baseline.errors;
     console.log(
-      `${name.padEnd(32)}${fmt(r.app.rps)}  ${fmt(r.baseline.rps)}  ${ratio.toFixed(2).padStart(6)}  ${target.padEnd(6)}  ${errors}`,
+      `${name.padEnd(36)}${fmt(r.app.rps)}  ${fmt(r.baseline.rps)}  ${ratio.toFixed(2).padStart(6)}  ${target.padEnd(6)}  ${errors}`,
     );
   }
   return rows;
@@ -340,7 +344,6 @@ async function main() {
     log(`database: FerretDB on ${postgresqlUrl ? 'PostgreSQL' : 'SQLite'}`);
     api = await startApiOn(uri);
     const uncached = await startApiOn(uri, { CACHE_ENABLED: 'false' });
-    const bare = started(await startChild('scripts/bench/bare-express.ts', {}));
     const raw = started(await startChild('scripts/bench/raw-server.ts', { MONGODB_URI: uri }));
     const client = started(
       await mongoose.mongo.MongoClient.connect(uri).then((c) =>
@@ -355,6 +358,14 @@ async function main() {
     );
     const data = await seedBenchData(api.baseUrl, client.db(), Number(values.articles), log);
     await warm(api.baseUrl, data);
+    const pageFile = path.join(dataDir, 'page.json');
+    fs.writeFileSync(
+      pageFile,
+      await (await fetch(`${api.baseUrl}/api/v1/articles?limit=20`)).text(),
+    );
+    const bare = started(
+      await startChild('scripts/bench/bare-express.ts', { PAGE_FILE: pageFile }),
+    );
     const small = values.only
       ? undefined
       : await growthProbe(api.baseUrl, uncached.baseUrl, data, client.db());
