@@ -285,6 +285,8 @@ async function removeLoadArticles(db: Db) {
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
 const fmtRate = (n: number) => fmt(n, n < 10 ? 1 : 0);
+/** No ratio when a side completed nothing in its rounds (each request outlasted them). */
+const fmtRatio = (n: number) => (Number.isFinite(n) && n > 0 ? n.toFixed(2) : '—').padStart(6);
 
 /** The table of ratios: each scenario in alternating rounds against its baseline. */
 async function ratios(
@@ -322,7 +324,7 @@ async function ratios(
     const ratio = r.app.rps / r.baseline.rps;
     const errors = r.app.errors + r.baseline.errors;
     console.log(
-      `${name.padEnd(36)}${fmtRate(r.app.rps)}  ${fmtRate(r.baseline.rps)}  ${ratio.toFixed(2).padStart(6)}  ${target.padEnd(6)}  ${errors}`,
+      `${name.padEnd(36)}${fmtRate(r.app.rps)}  ${fmtRate(r.baseline.rps)}  ${fmtRatio(ratio)}  ${target.padEnd(6)}  ${errors}`,
     );
   }
   return rows;
