@@ -1,7 +1,8 @@
 /**
  * Group commit: writes that arrive while one is in flight wait for it, then go together in
  * the next call of `writeMany` — under load, one database write for many; idle, no wait at
- * all. Batching by DataLoader (no per-key cache: every item is a new write).
+ * all. A failed write fails every item of its batch. Batching by DataLoader (no per-key
+ * cache: every item is a new write).
  */
 import DataLoader from 'dataloader';
 
