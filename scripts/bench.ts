@@ -2,6 +2,8 @@
  * `npm run bench [-- --seconds 5 --rounds 2 --articles 1000 --large 20000]`: the API against
  * baselines started in the same run, on the same embedded database, in alternating rounds:
  * - a bare Express 4 hello-world (what Express itself costs);
+ * - Express with the project's structure and no middleware stack, answering health (what
+ *   the structure costs);
  * - the raw MongoDB driver doing the same reads and writes in a bare node:http server
  *   (what the database costs).
  * Prints one table of ratios (API ÷ baseline, medians of the rounds), then p50 latencies
@@ -296,11 +298,15 @@ async function ratios(
   U: ReturnType<typeof apiLoads>,
   R: ReturnType<typeof rawLoads>,
   bareBase: string,
+  structuredBase: string,
 ) {
   const bareHealth = { base: bareBase, next: fixed('/') };
+  const structuredHealth = { base: structuredBase, next: fixed('/health/live') };
   const barePage = { base: bareBase, next: fixed('/page') };
   const scenarios: [string, Load, Load, string][] = [
     ['health vs bare Express', A.health, bareHealth, '≥ 0.8'],
+    // The same endpoint through the structure alone: what the stack costs is the difference.
+    ['health, structure only vs bare Express', structuredHealth, bareHealth, ''],
     ['list, cached vs bare Express', A.list, bareHealth, '≥ 0.5'],
     // The same page from memory in bare Express: what its JSON alone costs.
     ['list, cached vs bare Express page', A.list, barePage, ''],
@@ -316,7 +322,7 @@ async function ratios(
   ];
   console.log(`\nbench: ${SECONDS} s × ${ROUNDS} rounds per side, ${CONNECTIONS} connections`);
   console.log(
-    `\n${'scenario'.padEnd(36)}${'API req/s'.padStart(11)}${'base req/s'.padStart(11)}${'ratio'.padStart(8)}  target  errors`,
+    `\n${'scenario'.padEnd(40)}${'API req/s'.padStart(11)}${'base req/s'.padStart(11)}${'ratio'.padStart(8)}  target  errors`,
   );
   const rows = new Map<string, Awaited<ReturnType<typeof compare>>>();
   for (const [name, app, baseline, target] of scenarios) {
@@ -326,7 +332,7 @@ async function ratios(
     const ratio = r.app.rps / r.baseline.rps;
     const errors = r.app.errors + r.baseline.errors;
     console.log(
-      `${name.padEnd(36)}${fmtRate(r.app.rps)}  ${fmtRate(r.baseline.rps)}  ${fmtRatio(ratio)}  ${target.padEnd(6)}  ${errors}`,
+      `${name.padEnd(40)}${fmtRate(r.app.rps)}  ${fmtRate(r.baseline.rps)}  ${fmtRatio(ratio)}  ${target.padEnd(6)}  ${errors}`,
     );
   }
   return rows;
@@ -376,6 +382,7 @@ async function main() {
     const bare = started(
       await startChild('scripts/bench/bare-express.ts', { PAGE_FILE: pageFile }),
     );
+    const structured = started(await startChild('scripts/bench/structured-express.ts', {}));
     const small = values.only
       ? undefined
       : await growthProbe(api.baseUrl, uncached.baseUrl, data, client.db());
@@ -385,6 +392,7 @@ async function main() {
       apiLoads(uncached.baseUrl, data),
       rawLoads(raw.base, data),
       bare.base,
+      structured.base,
     );
     if (!small) return;
 
