@@ -1,0 +1,4 @@
+// A plain .js file: what it is depends on the nearest package.json's "type".
+console.log(
+  `  esm-package/which.js is ${typeof require === 'undefined' ? 'an ES module' : 'CommonJS'}`,
+);
