@@ -517,8 +517,9 @@ function deepFreeze<T extends object>(obj: T): T {
 
 function loadOrExit(): Readonly<Config> {
   // Tests must not pick up a developer's .env (it could point them at a real database).
+  // Variables already in the environment win over the file's (dotenv never overrides).
   if (process.env.NODE_ENV !== 'test') {
-    dotenv.config({ path: path.join(projectRoot, '.env'), quiet: true });
+    dotenv.config({ path: process.env.ENV_FILE ?? path.join(projectRoot, '.env'), quiet: true });
   }
   try {
     return loadConfig(process.env);

@@ -236,6 +236,22 @@ describe('unexpected errors', () => {
     ).toBe(true);
   });
 
+  it('brings a rejection in one of the app’s own async handlers to the error handler (express-async-errors)', async () => {
+    // The tags handler awaits the service; Express 4 alone would leave this request hanging.
+    const app = buildApp({}, { isDatabaseConnected: () => true });
+    jest.spyOn(app.services.tags, 'list').mockRejectedValue(new Error('tags exploded'));
+    const logs = captureLogs();
+    const res = await request(app).get('/api/v1/tags');
+    logs.restore();
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({
+      errors: { body: ['tags exploded'] },
+      code: 'INTERNAL_ERROR',
+      requestId: res.headers['x-request-id'],
+    });
+    expect(logs.lines.some((l) => l.message === 'unhandled error')).toBe(true);
+  });
+
   it('shows the message outside production, but the stack only in the log', async () => {
     const logs = captureLogs();
     const res = await request(appThatThrows(true)).get('/boom');

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
 
 const PROD_SECRET = 'p'.repeat(40);
@@ -115,5 +119,54 @@ describe('loadConfig', () => {
     const config = loadConfig({ NODE_ENV: 'test' });
     expect(config.bcryptRounds).toBe(4);
     expect(config.log.level).toBe('silent');
+  });
+
+  it('finds the project root from its own __dirname, whatever the working directory', () => {
+    const { projectRoot, uploads, log } = loadConfig({});
+    expect(fs.existsSync(path.join(projectRoot, 'package.json'))).toBe(true);
+    expect(projectRoot).toBe(path.resolve(__dirname, '..', '..'));
+    // Relative directories are resolved from it, not from process.cwd().
+    expect(uploads.dir).toBe(path.join(projectRoot, 'data', 'uploads'));
+    expect(log.dir).toBe(path.join(projectRoot, 'logs'));
+  });
+
+  it('refuses an UPLOADS_DIR inside src/ or public/ (uploads would be shipped or served as code)', () => {
+    expect(() => loadConfig({ UPLOADS_DIR: 'public/uploads' })).toThrow(
+      /UPLOADS_DIR.*must not be inside public\//,
+    );
+    expect(() => loadConfig({ UPLOADS_DIR: 'src' })).toThrow(/must not be inside src\//);
+    expect(() => loadConfig({ UPLOADS_DIR: './src/../public/x' })).toThrow(/public/);
+    expect(loadConfig({ UPLOADS_DIR: '/var/conduit/uploads' }).uploads.dir).toBe(
+      '/var/conduit/uploads',
+    );
+  });
+});
+
+describe('the .env file (dotenv)', () => {
+  /** What the config module reads in a fresh process with this environment. */
+  function configIn(env: Record<string, string>) {
+    const script =
+      "const { config } = require('./src/config'); console.log(JSON.stringify({ port: config.port, level: config.log.level }))";
+    const { NODE_ENV: _unset, ...inherited } = process.env;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: path.resolve(__dirname, '..', '..'),
+      env: { ...inherited, ...env },
+      encoding: 'utf8',
+    });
+    return JSON.parse(out) as { port: number; level: string };
+  }
+
+  it('loads ENV_FILE (default .env) outside tests, and the real environment wins over it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conduit-env-'));
+    const file = path.join(dir, '.env');
+    fs.writeFileSync(file, '# a comment\nPORT=4321\nLOG_LEVEL=warn\n');
+    try {
+      expect(configIn({ ENV_FILE: file })).toEqual({ port: 4321, level: 'warn' });
+      expect(configIn({ ENV_FILE: file, PORT: '5000' })).toEqual({ port: 5000, level: 'warn' });
+      // Never in tests: a developer's .env could point them at a real database.
+      expect(configIn({ ENV_FILE: file, NODE_ENV: 'test' }).port).toBe(3000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
