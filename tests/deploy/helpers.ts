@@ -100,13 +100,19 @@ export interface LoadResult {
 }
 
 /** `concurrency` clients sending GET `url` back to back until `stop()`; counts every answer. */
-export function steadyLoad(url: string, concurrency = 8) {
+/**
+ * `concurrency` requests in flight until stopped. With `localAddresses`, each request comes
+ * from the next of them: many clients, as a gateway's per-client limits see real traffic.
+ */
+export function steadyLoad(url: string, concurrency = 8, localAddresses: string[] = []) {
   const result: LoadResult = { statuses: {}, errors: [], total: 0 };
   let running = true;
+  let sent = 0;
   const clients = Array.from({ length: concurrency }, async () => {
     while (running) {
       try {
-        const { status } = await send(url);
+        const localAddress = localAddresses[(sent += 1) % localAddresses.length];
+        const { status } = await send(url, { localAddress });
         result.statuses[status] = (result.statuses[status] ?? 0) + 1;
       } catch (err) {
         result.errors.push((err as Error).message);

@@ -1,10 +1,13 @@
 /**
  * nginx with the real nginx (Debian package) and deploy/nginx/ as written — only the
- * listen port, the static root and the upstream list are set for the test — in front of
- * two built API instances sharing one database (`npm run db`) and one Redis.
+ * listen port, the static root and the upstream lists are set for the test — in front of
+ * two built API instances sharing one database (`npm run db`) and one Redis, and of a
+ * second service standing in for the tracing UI (it answers with what it received).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { io as connectSocket } from 'socket.io-client';
 import { startApi, type ApiProcess } from '../../scripts/lib/api-process';
@@ -26,6 +29,26 @@ let apis: ApiProcess[];
 let prefix: string;
 let nginx: ChildProcess;
 let gateway: string;
+let tracing: http.Server;
+
+/** The tracing service's stand-in: it answers with the path and headers nginx sent it. */
+async function startTracingStandIn() {
+  const server = http.createServer((req, res) => {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(
+      JSON.stringify({
+        service: 'tracing',
+        url: req.url,
+        forwardedFor: req.headers['x-forwarded-for'],
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** 40 client addresses for the load test: the per-client edge limit sees 40 clients. */
+const MANY_CLIENTS = Array.from({ length: 40 }, (_, i) => `127.0.1.${i + 1}`);
 
 interface AccessLine {
   requestId: string;
@@ -56,7 +79,7 @@ async function logged(uri: (u: string) => boolean, count = 1): Promise<AccessLin
 }
 
 /** deploy/nginx/ copied as is, but for the port, the static root and the upstreams. */
-function writeConfig(port: number, upstreams: number[]) {
+function writeConfig(port: number, upstreams: number[], tracingPort: number) {
   const source = path.join(ROOT, 'deploy', 'nginx');
   fs.mkdirSync(path.join(prefix, 'logs'), { recursive: true });
   fs.copyFileSync(path.join(source, 'nginx.conf'), path.join(prefix, 'nginx.conf'));
@@ -69,6 +92,10 @@ function writeConfig(port: number, upstreams: number[]) {
   fs.writeFileSync(
     path.join(prefix, 'conduit-upstreams.conf'),
     upstreams.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=10s;\n`).join(''),
+  );
+  fs.writeFileSync(
+    path.join(prefix, 'conduit-tracing-upstreams.conf'),
+    `server 127.0.0.1:${tracingPort};\n`,
   );
 }
 
@@ -89,9 +116,11 @@ beforeAll(async () => {
   prefix = tempDir('nginx');
   const port = await freePort();
   gateway = `http://127.0.0.1:${port}`;
+  tracing = await startTracingStandIn();
   writeConfig(
     port,
     apis.map((a) => a.port),
+    (tracing.address() as AddressInfo).port,
   );
   nginx = spawn('nginx', [...nginxArgs(), '-g', 'daemon off;'], { stdio: 'inherit' });
   await waitFor(async () => (await send(`${gateway}/health/live`)).status === 200, 20_000);
@@ -99,6 +128,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   nginx?.kill('SIGQUIT');
+  tracing?.close();
   await Promise.all((apis ?? []).map((a) => a.stop()));
   await db?.stop();
   if (prefix) fs.rmSync(prefix, { recursive: true, force: true });
@@ -138,6 +168,62 @@ describe('deploy/nginx', () => {
     });
     const [page] = await logged((u) => u === '/live.html');
     expect(page.upstream).toBe(''); // nginx served it itself
+  });
+
+  it('routes /jaeger/ to a second upstream, the tracing service, for operators only', async () => {
+    const res = await send(`${gateway}/jaeger/search?service=conduit`);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({
+      service: 'tracing',
+      url: '/jaeger/search?service=conduit',
+      forwardedFor: '127.0.0.1',
+    });
+    const [line] = await logged((u) => u.startsWith('/jaeger/search'));
+    expect(line.upstream).toBe(`127.0.0.1:${(tracing.address() as AddressInfo).port}`);
+    expect(apis.map((a) => `127.0.0.1:${a.port}`)).not.toContain(line.upstream);
+
+    // From an address outside the operators' networks: refused at the edge, in the error shape.
+    const outsider = await send(`${gateway}/jaeger/search`, { localAddress: '127.0.0.9' });
+    expect(outsider.status).toBe(403);
+    expect(JSON.parse(outsider.body)).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('never lets /metrics through the gateway', async () => {
+    const res = await send(`${gateway}/metrics`);
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body)).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('limits API requests per client address at the edge; other clients are unaffected', async () => {
+    const flood = await Promise.all(
+      Array.from({ length: 260 }, () =>
+        send(`${gateway}/api/v1/tags?flood`, { localAddress: '127.0.0.8' }),
+      ),
+    );
+    const limited = flood.filter((a) => a.status === 429);
+    expect(limited.length).toBeGreaterThan(0); // a burst of 200 passes, then 100 a second
+    expect(JSON.parse(limited[0]!.body)).toMatchObject({ code: 'RATE_LIMITED' });
+    const lines = await logged((u) => u === '/api/v1/tags?flood', flood.length);
+    expect(lines.filter((l) => l.status === 429).every((l) => l.upstream === '')).toBe(true);
+    expect((await send(`${gateway}/api/v1/tags`, { localAddress: '127.0.0.10' })).status).toBe(200);
+  });
+
+  it('takes a large body only on upload paths: 2 MB of JSON is 413 at the edge, 2 MB of upload reaches the API', async () => {
+    const big = 'x'.repeat(2 * 1024 * 1024);
+    const json = await send(`${gateway}/api/v1/articles`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ article: { title: 't', description: 'd', body: big } }),
+    });
+    expect(json.status).toBe(413);
+    expect(JSON.parse(json.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    const upload = await send(`${gateway}/api/v1/user/image`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=x' },
+      body: big,
+    });
+    expect(upload.status).toBe(401); // the API's answer: no token
+    expect(JSON.parse(upload.body)).toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
   it('passes the request id through both ways, and logs it', async () => {
@@ -230,7 +316,7 @@ describe('deploy/nginx', () => {
   });
 
   it('loses no GET when an instance is killed under load, and answers 503 in the error shape when none is left', async () => {
-    const load = steadyLoad(`${gateway}/api/v1/tags`, 8);
+    const load = steadyLoad(`${gateway}/api/v1/tags`, 8, MANY_CLIENTS);
     await sleep(500);
     apis[1].child.kill('SIGKILL');
     await sleep(1500);
