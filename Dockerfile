@@ -13,7 +13,9 @@ RUN npm run build
 FROM node:20.20.2-bookworm-slim AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+# No lifecycle scripts: `prepare` installs Git hooks with husky, a development dependency.
+# bcrypt and sharp ship prebuilt binaries and need none.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:20.20.2-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000

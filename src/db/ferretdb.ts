@@ -6,20 +6,17 @@
  * end of its stdin closes, so it never outlives this process — not even a SIGKILL of it.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import lockfile from 'proper-lockfile';
+import { ensureGoProgram, goProgramPath, type GoProgram, type Log } from '../utils/go-program';
 
 const FERRETDB_VERSION = 'v1.24.2';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
-const TOOL_DIR = path.join(PROJECT_ROOT, 'tools', 'ferretdb');
-const TOOL_SOURCES = ['go.mod', 'go.sum', 'main.go'];
 const READY_TIMEOUT_MS = 30_000;
 
-export type Log = (message: string) => void;
+export type { Log };
 
 export interface EmbeddedDatabase {
   /** mongodb://127.0.0.1:<port>/ — append a database name. */
@@ -30,85 +27,29 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-/** Where the binary for the current wrapper sources lives; a source change means a rebuild. */
-export function ferretdbBinaryPath(cacheDir: string): string {
-  const hash = createHash('sha256');
-  for (const file of TOOL_SOURCES) hash.update(fs.readFileSync(path.join(TOOL_DIR, file)));
-  const key = hash.digest('hex').slice(0, 12);
-  return path.join(cacheDir, `${FERRETDB_VERSION}-${key}`, 'ferretdb');
-}
-
 const GO_MISSING =
   'The embedded database is built once with Go. Install Go >= 1.24 (https://go.dev/dl), ' +
   'or set MONGODB_URI to a MongoDB server, or run `docker compose up` (app + MongoDB 7 + Redis).';
 
-// How long a start waits for another process's build: a cold Go cache takes minutes.
-const BUILD_LOCK_WAIT = { retries: 1200, factor: 1, minTimeout: 500, maxTimeout: 500 };
+const FERRETDB: GoProgram = {
+  title: `FerretDB ${FERRETDB_VERSION}`,
+  dir: path.join(PROJECT_ROOT, 'tools', 'ferretdb'),
+  sources: ['go.mod', 'go.sum', 'main.go'],
+  version: FERRETDB_VERSION,
+  binaryName: 'ferretdb',
+  goMissing: GO_MISSING,
+};
+
+/** Where the binary for the current wrapper sources lives; a source change means a rebuild. */
+export const ferretdbBinaryPath = (cacheDir: string): string => goProgramPath(FERRETDB, cacheDir);
 
 /**
  * Builds the FerretDB binary unless it is cached; reports progress through `log`. Of
  * several processes starting at once on an empty cache, one builds while the others wait
  * for its lock, then find the binary.
  */
-export async function ensureFerretdbBinary(log: Log, cacheDir: string): Promise<string> {
-  const binary = ferretdbBinaryPath(cacheDir);
-  if (fs.existsSync(binary)) return binary;
-
-  const dir = path.dirname(binary);
-  fs.mkdirSync(dir, { recursive: true });
-  const release = await lockfile
-    .lock(dir, {
-      retries: BUILD_LOCK_WAIT,
-      onCompromised: (err) => log(`FerretDB build lock lost: ${err.message}`),
-    })
-    .catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ELOCKED') throw err;
-      throw new Error(`Another process has been building FerretDB in ${dir} for over 10 minutes.`);
-    });
-  try {
-    // The process that held the lock before us may have built it meanwhile.
-    if (!fs.existsSync(binary)) await buildFerretdb(binary, log);
-    return binary;
-  } finally {
-    await release();
-  }
-}
-
-async function buildFerretdb(binary: string, log: Log): Promise<void> {
-  const tmp = `${binary}.${process.pid}.tmp`;
-  log(
-    `Building FerretDB ${FERRETDB_VERSION} with Go (first run only; a few minutes on a cold Go cache)...`,
-  );
-  const started = Date.now();
-
-  await new Promise<void>((resolve, reject) => {
-    const go = spawn('go', ['build', '-v', '-trimpath', '-o', tmp, '.'], { cwd: TOOL_DIR });
-    let compiled = 0;
-    let lastReport = Date.now();
-    const tail: string[] = [];
-    // `go build -v` names each package it compiles: that is our progress signal.
-    readline.createInterface({ input: go.stderr }).on('line', (line) => {
-      tail.push(line);
-      if (tail.length > 20) tail.shift();
-      compiled += 1;
-      if (Date.now() - lastReport > 5000) {
-        lastReport = Date.now();
-        log(`  ...${compiled} packages compiled (${Math.round((Date.now() - started) / 1000)} s)`);
-      }
-    });
-    go.on('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'ENOENT' ? new Error(`Go was not found on PATH. ${GO_MISSING}`) : err),
-    );
-    go.on('close', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`go build failed (exit ${code}):\n${tail.join('\n')}\n${GO_MISSING}`)),
-    );
-  });
-
-  fs.renameSync(tmp, binary); // atomic: a reader never sees half a binary
-  log(`FerretDB built in ${Math.round((Date.now() - started) / 1000)} s: ${binary}`);
-}
+export const ensureFerretdbBinary = (log: Log, cacheDir: string): Promise<string> =>
+  ensureGoProgram(FERRETDB, cacheDir, log);
 
 export interface StartOptions {
   /** Where SQLite keeps the databases. */

@@ -38,8 +38,15 @@ describe('.github/workflows/ci.yml', () => {
   it('runs lint, typecheck, tests on MongoDB 7, Redis and PostgreSQL, Postman, and builds the image', () => {
     const { jobs } = parse(workflow);
     const steps = JSON.stringify(jobs.checks.steps);
-    for (const command of ['npm run lint', 'npm run typecheck', 'npm test', 'npm run test:postman'])
+    for (const command of [
+      'npm run format:check',
+      'npm run lint',
+      'npm run typecheck',
+      'npm test',
+      'npm run test:postman',
+    ])
       expect(steps).toContain(command);
+    expect(JSON.stringify(jobs.image.steps)).toContain('docker buildx build --check .');
     expect(jobs.checks.services.mongo.image).toBe('mongo:7.0');
     expect(jobs.checks.services.redis.image).toMatch(/^redis:7/);
     expect(jobs.checks.services.postgres.image).toMatch(/^postgres:/);
@@ -63,8 +70,15 @@ describe('.gitlab-ci.yml', () => {
   it('has the same stages as the GitHub workflow: checks, tests with services, the image', () => {
     expect(pipeline.stages).toEqual(['check', 'test', 'image']);
     const script = JSON.stringify(pipeline);
-    for (const command of ['npm run lint', 'npm run typecheck', 'npm test', 'npm run test:postman'])
+    for (const command of [
+      'npm run format:check',
+      'npm run lint',
+      'npm run typecheck',
+      'npm test',
+      'npm run test:postman',
+    ])
       expect(script).toContain(command);
+    expect(pipeline['docker-image'].script).toContain('docker build --check .');
     expect(pipeline.tests.services.map((s: { name: string }) => s.name)).toEqual([
       'mongo:7.0',
       'redis:7.2-alpine',
