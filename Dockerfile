@@ -24,6 +24,8 @@ COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node public ./public
+# The topic map, served at /docs/roadmap.md (linked from the front page).
+COPY --chown=node:node docs/ROADMAP.md ./docs/ROADMAP.md
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \

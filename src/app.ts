@@ -6,6 +6,7 @@
  * identify → secure → parse → log → limit → route → 404 → errors.
  */
 import 'express-async-errors'; // rejected promises in handlers reach the error handler
+import fs from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import compression from 'compression';
@@ -186,9 +187,15 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   app.use('/graphql', databaseUp);
   app.use(graphql.router);
   if (config.docsEnabled) {
-    const docs = createDocsController({ openApi: openApiDocument, asyncApi: asyncApiDocument });
+    const roadmapFile = path.join(config.projectRoot, 'docs', 'ROADMAP.md');
+    const docs = createDocsController({
+      openApi: openApiDocument,
+      asyncApi: asyncApiDocument,
+      roadmap: fs.existsSync(roadmapFile) ? fs.readFileSync(roadmapFile, 'utf8') : undefined,
+    });
     app.get('/docs/openapi.json', docs.openApiJson);
     app.get('/docs/asyncapi.json', docs.asyncApiJson);
+    app.get('/docs/roadmap.md', docs.roadmap);
     app.use(
       '/docs',
       swaggerUi.serve,

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import request from 'supertest';
 import { handle } from '../../src/controllers/handle';
@@ -82,7 +84,7 @@ describe('GET /docs/openapi.json', () => {
     );
     // The document is read from the route table; a route added beside it would not be in it.
     const expressStack = (app as unknown as { _router: { stack: Layer[] } })._router.stack;
-    const docsRoutes = 2; // GET /docs/openapi.json and /docs/asyncapi.json: the documents
+    const docsRoutes = 3; // GET /docs/openapi.json, /docs/asyncapi.json, /docs/roadmap.md: the documents
     const graphqlRoutes = -1; // one ALL /graphql route, documented as GET and POST
     expect(servedRoutes(expressStack)).toBe(operations.length + docsRoutes + graphqlRoutes);
     for (const { method, path } of operations) {
@@ -130,6 +132,16 @@ describe('GET /docs/openapi.json', () => {
     await request(buildApp({ ...prod, DOCS_ENABLED: 'true' }))
       .get('/docs/openapi.json')
       .expect(200);
+  });
+});
+
+describe('GET /docs/roadmap.md', () => {
+  it('serves the topic map as text a browser shows (docs/ROADMAP.md as it is in the repository)', async () => {
+    const res = await request(app).get('/docs/roadmap.md').expect(200);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.text).toBe(
+      fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'ROADMAP.md'), 'utf8'),
+    );
   });
 });
 
