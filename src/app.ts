@@ -12,7 +12,7 @@ import path from 'node:path';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
-import express, { type RequestHandler } from 'express';
+import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { createCache } from './cache/cache';
 import { subscribeInvalidation } from './cache/invalidation';
@@ -54,8 +54,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { createSessions } from './middleware/session';
 import { createUploads } from './middleware/uploads';
 import { attachRealtime } from './realtime';
-import { apiMounts, probeMounts, type Mount } from './routes';
-import { toExpressRouter } from './routes/documented-router';
+import { API_V1, apiMounts, probeMounts, type Mount } from './routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { createServices } from './services';
 import { createStorage, type FileStorage } from './storage';
@@ -115,8 +114,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     auth: createAuth(services.credentials),
     sessions,
     limits: createLimiters(http, config.redis.keyPrefix, deps.redis),
-    uploads: createUploads(services.files, config.uploads),
-    controllers: createControllers(services, {
+    controllers: createControllers(services, createUploads(services.files, config.uploads), {
       secureCookies: config.isProduction,
       imports: {
         maxLines: config.uploads.importMaxLines,
@@ -143,8 +141,8 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   const asyncApiDocument = buildAsyncApiDocument();
 
   const app = express();
-  const mount = (mounts: Mount[], before: RequestHandler[] = []) =>
-    mounts.forEach((m) => app.use(m.path, toExpressRouter(m.router, before)));
+  const mount = (mounts: Mount[]) =>
+    mounts.forEach((m) => app.use(m.path, ...(metrics ? [metrics.recordMount] : []), m.router));
   app.disable('x-powered-by');
   // A hop count, never `true`: only that many proxies may set X-Forwarded-For.
   app.set('trust proxy', http.trustProxyHops);
@@ -172,14 +170,14 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   app.use(sessions.ifCookie);
   app.use(httpLogger);
 
-  const routeNoted = metrics ? [metrics.recordRoute] : [];
-  mount(probes, routeNoted);
+  mount(probes);
   app.use(routeDeps.limits.global);
   // Every API route needs the database: while it is down they answer 503 at once.
   const databaseUp = requireDatabase(deps.isDatabaseConnected ?? isDatabaseConnected, () =>
     pingDatabase(1000),
   );
-  mount(api, [...routeNoted, databaseUp, httpCaching]);
+  app.use(API_V1, databaseUp, httpCaching);
+  mount(api);
   const graphql = createGraphqlRouter(
     { ...config.graphql, exposeInternals: !config.isProduction },
     { services, auth: routeDeps.auth, limits: routeDeps.limits },

@@ -2,6 +2,7 @@
 import type { Request } from 'express';
 import * as s from '../endpoints/file.endpoints';
 import { currentActor, currentUserId } from '../middleware/auth';
+import type { Uploads } from '../middleware/uploads';
 import type { FileService } from '../services/file.service';
 import type { UserService } from '../services/user.service';
 import { AppError, BadRequestError } from '../utils/errors';
@@ -24,7 +25,7 @@ function notModified(req: Request, sha256: string, modified: Date): boolean {
   return !Number.isNaN(since) && Math.floor(modified.getTime() / 1000) * 1000 <= since;
 }
 
-export function createFileController(files: FileService, users: UserService) {
+export function createFileController(files: FileService, users: UserService, uploads: Uploads) {
   return {
     download: handle(s.download, async ({ params }, req, res) => {
       const { file, read } = await files.open(params.id);
@@ -65,16 +66,13 @@ export function createFileController(files: FileService, users: UserService) {
     }),
 
     updateImage: handle(s.updateImage, async (_input, req, res) => {
-      // The upload middleware has stored the picture; without one there is nothing to do.
-      if (!req.file)
+      if (!(await uploads.avatar(req, res)))
         throw new BadRequestError('is required: a multipart file field named image', 'image');
       res.json({ user: await users.current(currentUserId(req)) });
     }),
 
-    addAttachments: handle(s.addAttachments, async (_input, req, res) => {
-      const stored = (Array.isArray(req.files) ? req.files : []).flatMap((f) =>
-        f.stored ? [f.stored] : [],
-      );
+    addAttachments: handle(s.addAttachments, async ({ params }, req, res) => {
+      const stored = await uploads.attachments(req, res, params.slug);
       if (stored.length === 0)
         throw new BadRequestError('are required: multipart file fields named files', 'files');
       res.status(201).json({ attachments: stored });

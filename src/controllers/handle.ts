@@ -1,11 +1,13 @@
 /**
- * Typed handlers: `handle(spec, fn)` gives `fn` the input that `validate(spec)` checked,
- * typed from the spec's Joi schemas, so controllers never cast. The route line must put
- * `validate` with the same spec before it; src/docs/openapi.ts refuses a route where they
- * differ, so a mismatch fails at start-up, not in a request.
+ * An endpoint's handler, named once on its route line:
+ *   router.post('/:slug/favorite', auth.required, c.favorite);
+ * `handle(spec, fn)` checks the request against the spec's Joi schemas (422 with every
+ * problem) and calls `fn` with the checked input, typed from those schemas — controllers
+ * never cast. The spec rides on the handler, where the OpenAPI document finds it in
+ * Express's own route table (src/docs/openapi.ts).
  */
 import type { Request, RequestHandler, Response } from 'express';
-import type { EndpointSpec, Input } from '../endpoints/endpoint';
+import { takesNoInput, validateInput, type EndpointSpec, type Input } from '../endpoints/endpoint';
 
 export type Handler = RequestHandler & { spec: EndpointSpec };
 
@@ -13,11 +15,10 @@ export function handle<S extends EndpointSpec>(
   spec: S,
   fn: (input: Input<S>, req: Request, res: Response) => Promise<void> | void,
 ): Handler {
+  // An endpoint that takes no input (probes) is validated once, not per request.
+  const none = takesNoInput(spec) ? validateInput(spec, {}) : undefined;
   const handler: RequestHandler = async (req, res) => {
-    const validated = req.validated;
-    if (validated?.spec !== spec) throw new Error(`no validate(spec) before "${spec.summary}"`);
-    // The one cast: validate(spec) produced exactly this shape from spec's schemas.
-    await fn(validated.input as Input<S>, req, res);
+    await fn(none ?? validateInput(spec, req), req, res);
   };
   return Object.assign(handler, { spec });
 }

@@ -1,4 +1,5 @@
 /** Every controller, built from the services: HTTP in, HTTP out. */
+import type { Uploads } from '../middleware/uploads';
 import type { Services } from '../services';
 import { createAdminController } from './admin.controller';
 import { createArticleController } from './article.controller';
@@ -20,7 +21,11 @@ interface ControllerSettings {
   imports: { maxLines: number; maxLineBytes: number };
 }
 
-export function createControllers(services: Services, settings: ControllerSettings) {
+export function createControllers(
+  services: Services,
+  uploads: Uploads,
+  settings: ControllerSettings,
+) {
   const auth = createAuthController({ ...services, secureCookies: settings.secureCookies });
   return {
     users: createUserController(services.users),
@@ -35,7 +40,7 @@ export function createControllers(services: Services, settings: ControllerSettin
     oidc: createOidcController(services.oidc, auth.sendPair),
     admin: createAdminController(services.admin, services.audit),
     health: createHealthController(services.health),
-    files: createFileController(services.files, services.users),
+    files: createFileController(services.files, services.users, uploads),
     transfer: createTransferController(services.articles, services.articleExport, settings.imports),
   };
 }

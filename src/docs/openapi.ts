@@ -1,14 +1,14 @@
 /**
- * The OpenAPI 3.1 document, read from the routes Express serves: each route line gives
- * method, path and auth; its endpoint spec gives summary, parameters and bodies (converted
- * from the very Joi schemas that validate requests, see ./joi-schema) and responses
- * (schemas in ./schemas). Docs and behaviour cannot disagree.
+ * The OpenAPI 3.1 document, read from the routes Express serves — the routers' own route
+ * table (`router.stack`, what Express matches requests against): each route gives method,
+ * path and auth; its handler's endpoint spec gives summary, parameters and bodies
+ * (converted from the very Joi schemas that validate requests, see ./joi-schema) and
+ * responses (schemas in ./schemas). Docs and behaviour cannot disagree.
  */
-import type { RequestHandler } from 'express';
+import type { Router } from 'express';
 import type Joi from 'joi';
 import type { EndpointSpec, SuccessAnswer } from '../endpoints/endpoint';
 import type { AuthLevel } from '../middleware/auth';
-import type { DeclaredRoute } from '../routes/documented-router';
 import type { Mount } from '../routes';
 import { jsonSchemaOf } from './joi-schema';
 import { componentSchemas, ERROR_DESCRIPTIONS } from './schemas';
@@ -108,16 +108,33 @@ function requestBody(spec: EndpointSpec): Json | undefined {
   return undefined;
 }
 
-type Described = RequestHandler & { spec?: EndpointSpec; authLevel?: AuthLevel };
+interface Route {
+  method: string;
+  /** Express-style, relative to where the router is mounted, e.g. /:slug */
+  path: string;
+  handlers: unknown[];
+}
 
-/** The route's spec: validate(spec) and handle(spec) must name the same one. */
-function specOf(route: DeclaredRoute, where: string): EndpointSpec {
-  const specs = new Set(
-    route.handlers.map((h: Described) => h.spec).filter((s) => s !== undefined),
-  );
-  if (specs.size !== 1)
-    throw new Error(`${where}: validate(spec) and its handler must share one endpoint spec`);
-  return [...specs][0];
+/** The routes of an Express router, from its route table: one per path and method. */
+function routesOf(router: Router): Route[] {
+  return router.stack.flatMap(({ route }) => {
+    if (!route) return []; // router.use(...) middleware, not a route
+    const methods = new Set(route.stack.map((layer) => layer.method));
+    const handlers = route.stack.map((layer) => layer.handle);
+    return [...methods].map((method) => ({ method, path: route.path, handlers }));
+  });
+}
+
+const isHandler = (h: unknown): h is { spec: EndpointSpec } =>
+  typeof h === 'function' && 'spec' in h;
+const hasAuthLevel = (h: unknown): h is { authLevel: AuthLevel } =>
+  typeof h === 'function' && 'authLevel' in h;
+
+/** The route's spec, carried by its handler (`handle(spec, fn)`); a route without one fails. */
+function specOf(route: Route, where: string): EndpointSpec {
+  const handler = route.handlers.findLast(isHandler);
+  if (!handler) throw new Error(`${where}: its handler must be made with handle(spec, fn)`);
+  return handler.spec;
 }
 
 const SECURITY = {
@@ -132,10 +149,10 @@ const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 export function buildOpenApiDocument(mounts: Mount[], extraPaths: Record<string, Json> = {}) {
   const paths: Record<string, Json> = { ...extraPaths };
   for (const mount of mounts) {
-    for (const route of mount.router.routes) {
+    for (const route of routesOf(mount.router)) {
       const path = toOpenApiPath(`${mount.path}${route.path}`.replace(/(.)\/$/, '$1'));
       const spec = specOf(route, `${route.method.toUpperCase()} ${path}`);
-      const auth = route.handlers.map((h: Described) => h.authLevel).find(Boolean) ?? 'none';
+      const auth = route.handlers.find(hasAuthLevel)?.authLevel ?? 'none';
       const security = SECURITY[auth];
       (paths[path] ??= {})[route.method] = {
         tags: [spec.tag ?? mount.tag],

@@ -1,10 +1,13 @@
 /**
  * An endpoint's contract, declared once: what it accepts (Joi schemas for params, query
- * and body, typed with `Joi.object<T>()`) and what it answers. The route line adds method,
- * path and auth; from both come the Express route (validate → handler) and its OpenAPI
- * operation (src/docs/openapi.ts).
+ * and body, typed with `Joi.object<T>()`) and what it answers. Its handler carries it
+ * (`handle(spec, fn)`, src/controllers/handle.ts); the route line adds method, path and
+ * auth. From both come the request's validation and the OpenAPI operation
+ * (src/docs/openapi.ts), and GraphQL and Socket.IO check their input with the same schemas.
  */
 import type Joi from 'joi';
+import { joiErrorMap } from '../middleware/error-handler';
+import { ValidationError, type ErrorMap } from '../utils/errors';
 
 type SuccessStatus = 200 | 201 | 202 | 204 | 206 | 302 | 304;
 
@@ -47,3 +50,36 @@ export function endpoint<
 /** The validated input a handler of `S` receives. */
 export type Input<S> =
   S extends EndpointSpec<infer P, infer Q, infer B> ? { params: P; query: Q; body: B } : never;
+
+const PARTS = ['params', 'query', 'body'] as const;
+
+type RawInput = Partial<Record<(typeof PARTS)[number], unknown>>;
+
+/** Whether the endpoint takes no input at all (probes): its input is the same every time. */
+export const takesNoInput = (spec: EndpointSpec) => PARTS.every((part) => !spec[part]);
+
+/**
+ * Validates and converts the parts the endpoint declares, stripping unknown keys; a 422
+ * with every problem at once. For HTTP (`handle`), GraphQL resolvers and socket events.
+ */
+export function validateInput<S extends EndpointSpec>(spec: S, raw: RawInput): Input<S> {
+  const input: Record<string, unknown> = {};
+  const errors: ErrorMap = {};
+  for (const part of PARTS) {
+    const schema = spec[part];
+    if (!schema) {
+      input[part] = {};
+      continue;
+    }
+    const { value, error } = schema.validate(raw[part] ?? {}, {
+      abortEarly: false,
+      stripUnknown: true,
+      convert: true,
+    });
+    if (error) Object.assign(errors, joiErrorMap(error));
+    input[part] = value;
+  }
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  // The one cast: the spec's schemas produced exactly this shape.
+  return input as Input<S>;
+}

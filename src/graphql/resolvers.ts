@@ -9,7 +9,7 @@ import * as articleSpec from '../endpoints/article.endpoints';
 import * as profileSpec from '../endpoints/profile.endpoints';
 import * as userSpec from '../endpoints/user.endpoints';
 import type { Limiters } from '../middleware/limits';
-import { validateInput } from '../middleware/validate';
+import { validateInput } from '../endpoints/endpoint';
 import type { ArticleView } from '../presenters/article.presenter';
 import type { Services } from '../services';
 import { NotFoundError, UnauthorizedError } from '../utils/errors';

@@ -42,13 +42,15 @@ export function createMetrics() {
     databaseCommands.observe({ command: name, outcome: ok ? 'ok' : 'error' }, durationMs / 1000),
   );
 
-  /** Times every request, labelled with the route template `recordRoute` noted. */
+  /** Times every request, labelled with its route template (`recordMount` + the route). */
   const observe: RequestHandler = (req, res, next) => {
     const end = requestDuration.startTimer();
     res.once('finish', () =>
       end({
         method: req.method,
-        route: req.routeTemplate ?? (req.route ? String(req.route.path) : NO_ROUTE),
+        route: req.route
+          ? `${req.routeBase ?? ''}${String(req.route.path)}`.replace(/(.)\/$/, '$1')
+          : NO_ROUTE,
         status_code: String(res.statusCode),
       }),
     );
@@ -56,15 +58,15 @@ export function createMetrics() {
   };
 
   /**
-   * First on each mounted route: notes its template while the router's base URL is known
-   * (an error leaving the router takes it back before the answer).
+   * In front of each mounted router: notes where it is mounted. Express forgets that
+   * (`req.baseUrl`) when an error leaves the router; `req.route` it keeps.
    */
-  const recordRoute: RequestHandler = (req, _res, next) => {
-    req.routeTemplate = `${req.baseUrl}${String(req.route?.path ?? '')}`.replace(/(.)\/$/, '$1');
+  const recordMount: RequestHandler = (req, _res, next) => {
+    req.routeBase = req.baseUrl;
     next();
   };
 
-  return { registry, observe, recordRoute, countCacheLookup };
+  return { registry, observe, recordMount, countCacheLookup };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

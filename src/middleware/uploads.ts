@@ -90,22 +90,27 @@ export function createUploads(files: FileService, limits: UploadLimits) {
     limits: { fileSize: limits.maxAvatarBytes + 1, files: 1, fields: 0, parts: 1 },
   }).single('image');
 
-  /** `files` (several) for an article its author may change. */
-  const attachmentsUpload: RequestHandler = async (req, res, next) => {
-    requireMultipart(req);
-    articleOf.set(req, await files.articleForUpload(currentActor(req), String(req.params.slug)));
-    await run(attachments, req, res);
-    next();
-  };
+  return {
+    /**
+     * Receives `files` (several) for the article `slug`, which its author may change —
+     * checked before a byte of the body is read. Resolves with what was stored.
+     */
+    async attachments(req: Request, res: Response, slug: string) {
+      requireMultipart(req);
+      articleOf.set(req, await files.articleForUpload(currentActor(req), slug));
+      await run(attachments, req, res);
+      return (Array.isArray(req.files) ? req.files : []).flatMap((f) =>
+        f.stored ? [f.stored] : [],
+      );
+    },
 
-  /** One picture, `image`, for the signed-in user. */
-  const avatarUpload: RequestHandler = async (req, res, next) => {
-    requireMultipart(req);
-    await run(avatar, req, res);
-    next();
+    /** Receives one picture, `image`, for the signed-in user; false when none came. */
+    async avatar(req: Request, res: Response) {
+      requireMultipart(req);
+      await run(avatar, req, res);
+      return req.file !== undefined;
+    },
   };
-
-  return { attachments: attachmentsUpload, avatar: avatarUpload };
 }
 
 export type Uploads = ReturnType<typeof createUploads>;

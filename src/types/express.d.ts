@@ -6,13 +6,8 @@ declare global {
       auth?: import('../domain/permissions').Actor;
       /** Set by the request-id middleware. */
       id: string;
-      /** Set by the metrics' recordRoute: the matched route's template, e.g. /api/v1/articles/:slug. */
-      routeTemplate?: string;
-      /** Set by validate(spec): the endpoint's checked and converted input. */
-      validated?: {
-        spec: import('../endpoints/endpoint').EndpointSpec;
-        input: unknown;
-      };
+      /** Set by the metrics' recordMount: where the matched route's router is mounted. */
+      routeBase?: string;
     }
 
     namespace Multer {

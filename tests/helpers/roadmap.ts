@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export interface Row {
+interface Row {
   id: string;
   line: number;
   cells: string[];
@@ -24,7 +24,7 @@ export interface Pointer {
 
 const ROW_ID = /^(?:\d+|B)\.\d+$|^\+$/;
 
-export function parseRows(markdown: string): Row[] {
+function parseRows(markdown: string): Row[] {
   return markdown.split('\n').flatMap((text, i) => {
     if (!text.startsWith('|')) return [];
     const cells = text
@@ -75,28 +75,35 @@ export function pointersIn(cell: string): { symbols: Pointer[]; tests: Pointer[]
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const CODE = /\.(?:[cm]?[jt]s)$/;
+const CODE = /\.(?:[cm]?[jt]s|go)$/;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\(\))?$/;
 
-/** Whether `file`'s text defines `symbol` (code), or simply contains it (any other file). */
-export function defines(source: string, file: string, symbol: string): boolean {
-  if (!CODE.test(file)) return source.includes(symbol);
-  const name = escape(symbol.split('.').pop()!.replace(/\(\)$/, ''));
+/**
+ * Whether `file`'s text defines `symbol`: in code, a declaration, a property or method, an
+ * import binding or (Go) a func; `a.b` is looked up as written (a member used there);
+ * anything else — a config key, an nginx directive — must appear as written.
+ */
+function defines(source: string, file: string, symbol: string): boolean {
+  if (!CODE.test(file) || !IDENTIFIER.test(symbol)) return source.includes(symbol);
+  const name = escape(symbol.replace(/\(\)$/, ''));
   return [
     `\\b(?:function\\*?|class|interface|type|enum|const|let|var)\\s+${name}\\b`,
     `^\\s*(?:export\\s+)?(?:async\\s+)?(?:get\\s+|set\\s+)?['"]?${name}['"]?\\??\\s*[(:=<]`,
     `[.\\s]${name}\\s*=[^=]`,
-    `export\\s*\\{[^}]*\\b${name}\\b`,
+    `(?:export|import)\\s*(?:type\\s*)?\\{[^}]*\\b${name}\\b`,
+    `\\bas\\s+${name}\\b|\\bimport\\s+${name}\\b`,
+    `\\bfunc\\s+(?:\\([^)]*\\)\\s*)?${name}\\b`,
   ].some((pattern) => new RegExp(pattern, 'm').test(source));
 }
 
 /** Whether `source` (a test file) has a describe/it/test titled `name`. */
-export function hasTestNamed(source: string, name: string): boolean {
+function hasTestNamed(source: string, name: string): boolean {
   const title = escape(name);
   return new RegExp(`\\b(?:describe|it|test)(?:\\.\\w+)*\\(\\s*(['"\`])${title}\\1`).test(source);
 }
 
 /** Backticked tokens and relative link targets that name something in the repository. */
-export function pathsIn(cell: string, root: string, relativeTo: string): string[] {
+function pathsIn(cell: string, root: string, relativeTo: string): string[] {
   const topLevel = new Set(fs.readdirSync(root));
   const fromTicks = [...cell.matchAll(/`([^`\s]+)`/g)]
     .map((m) => m[1]!.replace(/[#:].*$/, ''))

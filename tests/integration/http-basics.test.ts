@@ -6,6 +6,10 @@ import { requestId } from '../../src/middleware/request-id';
 import { buildApp } from '../helpers/app';
 import { captureLogs } from '../helpers/log-capture';
 
+// These requests never reach the database, but everything under /api/v1 answers 503 while
+// it is down (database-outage.test.ts): this app is told it is up.
+const databaseUp = { isDatabaseConnected: () => true };
+
 const errorShape = {
   errors: expect.any(Object),
   code: expect.any(String),
@@ -14,7 +18,7 @@ const errorShape = {
 
 describe('unknown routes', () => {
   it('answers 404 in the error shape', async () => {
-    const res = await request(buildApp()).get('/api/v1/no-such-thing');
+    const res = await request(buildApp({}, databaseUp)).get('/api/v1/no-such-thing');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({
       ...errorShape,
@@ -70,7 +74,7 @@ describe('request bodies', () => {
   });
 
   it('answers 400 to a badly percent-encoded path', async () => {
-    const res = await request(buildApp()).get('/api/v1/profiles/%E0%A4%A');
+    const res = await request(buildApp({}, databaseUp)).get('/api/v1/profiles/%E0%A4%A');
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject(errorShape);
   });
@@ -174,7 +178,7 @@ describe('CORS', () => {
 
 describe('rate limiting', () => {
   it('answers 429 in the error shape with Retry-After and RateLimit headers', async () => {
-    const app = buildApp({ RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000' });
+    const app = buildApp({ RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000' }, databaseUp);
     await request(app).get('/api/v1/x').expect(404);
     const second = await request(app).get('/api/v1/x').expect(404);
     expect(second.headers['ratelimit']).toMatch(/remaining=0/);
@@ -238,7 +242,7 @@ describe('unexpected errors', () => {
 
   it('brings a rejection in one of the app’s own async handlers to the error handler (express-async-errors)', async () => {
     // The tags handler awaits the service; Express 4 alone would leave this request hanging.
-    const app = buildApp({}, { isDatabaseConnected: () => true });
+    const app = buildApp({}, databaseUp);
     jest.spyOn(app.services.tags, 'list').mockRejectedValue(new Error('tags exploded'));
     const logs = captureLogs();
     const res = await request(app).get('/api/v1/tags');
