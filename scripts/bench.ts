@@ -23,6 +23,7 @@ import { config } from '../src/config';
 import { startFerretdb } from '../src/db/ferretdb';
 import { startApi, UNLIMITED, type ApiProcess } from './lib/api-process';
 import { seedBenchData, grow, isSeededFavorite, type BenchData } from './bench/data';
+import { mixedLoad, READERS, type MixedResult } from './bench/mixed';
 
 type Db = mongoose.mongo.Db;
 
@@ -33,9 +34,11 @@ const { values } = parseArgs({
     articles: { type: 'string', default: '1000' },
     large: { type: 'string', default: '20000' },
     connections: { type: 'string', default: '20' },
+    /** How long each half of the mixed load runs (readers alone, then with writers). */
+    'mixed-seconds': { type: 'string', default: '15' },
     /** FerretDB on this PostgreSQL database instead of SQLite files. */
     'postgresql-url': { type: 'string' },
-    /** Only the scenarios whose name contains this (and no growth phase). */
+    /** Only the scenarios whose name contains this (and no growth phase); `mixed`: the mixed load only. */
     only: { type: 'string' },
   },
 });
@@ -164,6 +167,12 @@ function apiLoads(base: string, data: BenchData) {
     health: { base, next: fixed('/health/live') },
     list: { base, next: fixed('/api/v1/articles?limit=20') },
     listViewer: { base, next: fixed('/api/v1/articles?limit=20'), headers: auth },
+    article: { base, next: () => ({ path: `/api/v1/articles/${pick(data.hotSlugs)}` }) },
+    articleViewer: {
+      base,
+      next: () => ({ path: `/api/v1/articles/${pick(data.hotSlugs)}` }),
+      headers: auth,
+    },
     tag: { base, next: () => ({ path: `/api/v1/articles?limit=20&tag=${pick(data.tags)}` }) },
     create: {
       base,
@@ -313,6 +322,9 @@ async function ratios(
     ['bare Express page vs bare Express', barePage, bareHealth, ''],
     ['list, cached vs raw driver', A.list, R.list, ''],
     ['list, viewer-aware vs raw', A.listViewer, R.listViewer, ''],
+    // What a signed-in reader costs over an anonymous one: the token, their favorites and follows.
+    ['list, signed in vs anonymous', A.listViewer, A.list, '≥ 0.6'],
+    ['one article, signed in vs anonymous', A.articleViewer, A.article, '≥ 0.6'],
     ['tag filter, cached vs raw', A.tag, R.tag, ''],
     ['list, uncached vs raw', U.list, R.list, ''],
     ['login vs raw bcrypt', A.login, R.login, ''],
@@ -336,6 +348,77 @@ async function ratios(
     );
   }
   return rows;
+}
+
+interface MixedRun {
+  count: number;
+  alone: MixedResult;
+  mixed: MixedResult;
+}
+
+/** The mixed load at the current size: readers alone, then with the writers (then tidied). */
+async function mixedAt(base: string, data: BenchData, db: Db): Promise<MixedRun> {
+  const options = {
+    connections: CONNECTIONS,
+    seconds: Number(values['mixed-seconds']),
+    title: LOAD_TITLE,
+  };
+  await mixedLoad(base, data, { ...options, seconds: 2, withWriters: false }); // warm, uncounted
+  const count = await db.collection('articles').countDocuments();
+  const alone = await mixedLoad(base, data, { ...options, withWriters: false });
+  const mixed = await mixedLoad(base, data, { ...options, withWriters: true });
+  rss.push(api.rssMb());
+  return { count, alone, mixed };
+}
+
+function printMixed(small: MixedRun, large: MixedRun | undefined) {
+  const seconds = values['mixed-seconds'];
+  console.log(
+    `\nmixed load, ${seconds} s each: readers at ${CONNECTIONS} connections (${READERS.length} kinds), ` +
+      'alone and while writers publish 1 article/s, favorite 2/s and comment 1/s',
+  );
+  const runs = large ? [small, large] : [small];
+  const head = runs
+    .map((r) => `${r.count} art. alone`.padStart(24) + `${r.count} art. mixed`.padStart(24))
+    .join('');
+  console.log(`${'reader (req/s p50 p99 ms)'.padEnd(26)}${head}`);
+  const cell = (f: { rps: number; p50: number; p99: number }) =>
+    `${fmtRate(f.rps)} ${fmt(f.p50, 0).trim().padStart(5)} ${fmt(f.p99, 0).trim().padStart(6)}`.padStart(
+      24,
+    );
+  for (const kind of [...READERS, 'all readers'] as const) {
+    const of = (r: MixedResult) => (kind === 'all readers' ? r.total : r.readers[kind]);
+    console.log(
+      `${kind.padEnd(26)}${runs.map((r) => cell(of(r.alone)) + cell(of(r.mixed))).join('')}`,
+    );
+  }
+  for (const r of runs) {
+    const w = r.mixed.writes;
+    const errors = r.alone.total.errors + r.mixed.total.errors;
+    console.log(
+      `writes at ${r.count} articles: ${w.articles} articles, ${w.favorites} favorites, ${w.comments} comments; ` +
+        `${w.errors} failed writes, ${errors} failed reads`,
+    );
+  }
+  // Per reader kind: a slow kind must not hide behind fast ones; a timed-out read fails it.
+  const last = large ?? small;
+  const ratios = READERS.map((kind) => ({
+    kind,
+    p99: last.mixed.readers[kind].p99 / small.alone.readers[kind].p99,
+    rps: last.mixed.readers[kind].rps / last.alone.readers[kind].rps,
+    errors: last.mixed.readers[kind].errors,
+  }));
+  for (const r of ratios)
+    console.log(
+      `  ${r.kind.padEnd(16)} p99 ${last.count} mixed ÷ ${small.count} alone ${r.p99.toFixed(2).padStart(5)} (≤ 1.5)` +
+        `   req/s mixed ÷ alone ${r.rps.toFixed(2).padStart(5)} (≥ 0.8)   failed reads ${r.errors}`,
+    );
+  const worst = (f: (r: (typeof ratios)[number]) => number) => Math.max(...ratios.map(f));
+  const met =
+    worst((r) => r.p99) <= 1.5 && -worst((r) => -r.rps) >= 0.8 && worst((r) => r.errors) === 0;
+  console.log(
+    `targets ${met ? 'met' : 'missed'}: worst p99 ratio ${worst((r) => r.p99).toFixed(2)}, worst req/s ratio ${(-worst((r) => -r.rps)).toFixed(2)}`,
+  );
 }
 
 /** Whatever was started, stopped at the end however the run ends. */
@@ -373,7 +456,20 @@ async function main() {
       ),
     );
     const data = await seedBenchData(api.baseUrl, client.db(), Number(values.articles), log);
+    // The seed wrote straight to the database: restarted, the API reads it afresh.
+    await api.stop();
+    api = await startApiOn(uri);
     await warm(api.baseUrl, data);
+    if (values.only === 'mixed') {
+      const small = await mixedAt(api.baseUrl, data, client.db());
+      await api.stop();
+      await removeLoadArticles(client.db());
+      await grow(client.db(), Number(values.large), data, log);
+      api = await startApiOn(uri);
+      await warm(api.baseUrl, data);
+      printMixed(small, await mixedAt(api.baseUrl, data, client.db()));
+      return;
+    }
     const pageFile = path.join(dataDir, 'page.json');
     fs.writeFileSync(
       pageFile,
@@ -395,6 +491,8 @@ async function main() {
       structured.base,
     );
     if (!small) return;
+    await removeLoadArticles(client.db());
+    const mixedSmall = await mixedAt(api.baseUrl, data, client.db());
 
     // The same reads and writes with many more articles: p50 should not follow the data.
     await Promise.all([api.stop(), uncached.stop()]);
@@ -406,6 +504,9 @@ async function main() {
     const uncachedLarge = await startApiOn(uri, { CACHE_ENABLED: 'false' });
     await warm(api.baseUrl, data);
     const large = await growthProbe(api.baseUrl, uncachedLarge.baseUrl, data, client.db());
+    await uncachedLarge.stop();
+    await warm(api.baseUrl, data);
+    printMixed(mixedSmall, await mixedAt(api.baseUrl, data, client.db()));
     console.log(
       `\np50 (ms)          ${String(small.count).padStart(6)} art. ${String(large.count).padStart(6)} art.  ratio  target`,
     );

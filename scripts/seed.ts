@@ -5,7 +5,7 @@
  * jake is an admin, ada a moderator, linus a user.
  */
 import { createCache } from '../src/cache/cache';
-import { subscribeInvalidation } from '../src/cache/invalidation';
+import { subscribeUpkeep } from '../src/cache/upkeep';
 import { closeRedisClient, createRedisClient } from '../src/db/redis';
 import { config } from '../src/config';
 import { openDatabase } from '../src/db';
@@ -13,6 +13,7 @@ import { pingDatabase } from '../src/db/connection';
 import { createEventBus } from '../src/events/event-bus';
 import { createMailer } from '../src/mail/mailer';
 import { Article, Comment, User } from '../src/models';
+import { indexSources } from '../src/queries/index-sources';
 import { createServices, type Services } from '../src/services';
 import { createStorage } from '../src/storage';
 import { systemClock } from '../src/utils/clock';
@@ -114,8 +115,11 @@ async function main() {
   // cache hears of the new articles, so a running API sharing Redis shows them at once.
   const events = createEventBus();
   const redis = config.redis.url ? createRedisClient(config.redis.url) : undefined;
-  const cache = createCache({ ...config.cache, keyPrefix: config.redis.keyPrefix }, { redis });
-  subscribeInvalidation(events, cache);
+  const cache = createCache(
+    { ...config.cache, keyPrefix: config.redis.keyPrefix },
+    { redis, sources: indexSources },
+  );
+  subscribeUpkeep(events, cache);
   const services = createServices(config, {
     storage: createStorage(config.uploads),
     mailer: createMailer(config.mail),

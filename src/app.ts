@@ -15,7 +15,7 @@ import cors from 'cors';
 import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { createCache } from './cache/cache';
-import { subscribeInvalidation } from './cache/invalidation';
+import { subscribeUpkeep } from './cache/upkeep';
 import type { Config } from './config';
 import { createControllers } from './controllers';
 import { createDocsController } from './controllers/docs.controller';
@@ -56,6 +56,7 @@ import { createUploads } from './middleware/uploads';
 import { attachRealtime } from './realtime';
 import { API_V1, apiMounts, probeMounts, type Mount } from './routes';
 import { metricsRoutes } from './routes/metrics.routes';
+import { indexSources } from './queries/index-sources';
 import { createServices } from './services';
 import { createStorage, type FileStorage } from './storage';
 import { systemClock, type Clock } from './utils/clock';
@@ -83,9 +84,9 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   const metrics = metricsToken ? createMetrics() : undefined;
   const cache = createCache(
     { ...config.cache, keyPrefix: config.redis.keyPrefix },
-    { redis: deps.redis, onLookup: metrics?.countCacheLookup },
+    { redis: deps.redis, sources: indexSources, onLookup: metrics?.countCacheLookup },
   );
-  subscribeInvalidation(events, cache);
+  subscribeUpkeep(events, cache);
   const outbox = createOutbox();
   const services = createServices(config, {
     jobs: outbox,

@@ -41,6 +41,8 @@ async function start(): Promise<void> {
 
   app = createApp(config, { redis, broker });
   void app.jobRelay.flush(); // jobs stored by a previous run
+  // Lists read the article index once it is loaded; start now rather than at the first read.
+  void app.cache.ready().then(() => app?.cache.index.warm());
   const { refreshTokens } = app.services;
   if (!database.capabilities.ttlIndexes) {
     // No TTL indexes (FerretDB v1): delete expired tokens hourly instead.

@@ -5,6 +5,7 @@
  * itself; SIGTERM stops taking jobs, finishes the ones in hand, then exits.
  */
 import { createCache } from './cache/cache';
+import { indexSources } from './queries/index-sources';
 import { config } from './config';
 import { openDatabase, type OpenDatabase } from './db';
 import { pingDatabase } from './db/connection';
@@ -43,7 +44,10 @@ async function start() {
     clock: systemClock,
     events: createEventBus(),
     // Jobs change no cached value (files are not cached): the worker reads the database.
-    cache: createCache({ ...config.cache, enabled: false, keyPrefix: config.redis.keyPrefix }),
+    cache: createCache(
+      { ...config.cache, enabled: false, keyPrefix: config.redis.keyPrefix },
+      { sources: indexSources },
+    ),
     pingDatabase,
   });
   broker = connectBroker(amqpUrl, config.jobs, {

@@ -31,7 +31,7 @@ describe('jest.fn(): a dependency passed in', () => {
     const events = createEventBus();
     const subscriber = jest.fn();
     events.subscribe('user.followed', subscriber);
-    events.publish('user.followed', { followerId: 'a', followeeId: 'b' });
+    await events.publish('user.followed', { followerId: 'a', followeeId: 'b' });
     await events.settled();
     expect(subscriber).toHaveBeenCalledTimes(1);
     expect(subscriber).toHaveBeenCalledWith({ followerId: 'a', followeeId: 'b' });
@@ -50,9 +50,9 @@ describe('jest.spyOn(): one method of a real object', () => {
     events.subscribe('user.followed', () => {
       throw new Error('mail server down');
     });
-    expect(() =>
+    await expect(
       events.publish('user.followed', { followerId: 'a', followeeId: 'b' }),
-    ).not.toThrow();
+    ).resolves.toBeUndefined();
     await events.settled();
     expect(logged).toHaveBeenCalledWith(
       'event subscriber failed',

@@ -12,6 +12,7 @@ const { ObjectId } = mongoose.mongo;
 export interface BenchData {
   password: string;
   users: { id: string; email: string; token: string }[];
+  usernames: string[];
   tags: string[];
   /** The newest articles (the first pages), which clients act on. */
   hotSlugs: string[];
@@ -68,6 +69,7 @@ export async function seedBenchData(
   const run = randomBytes(3).toString('hex');
   log(`seeding ${USERS} users (through the API) and ${articles} articles`);
   const users: BenchData['users'] = [];
+  const usernames: string[] = [];
   for (let i = 0; i < USERS; i += 1) {
     const username = `bench${run}${i}`;
     const res = await fetch(`${baseUrl}/api/v1/users`, {
@@ -80,6 +82,7 @@ export async function seedBenchData(
     const { user } = (await res.json()) as { user: { token: string; email: string } };
     const stored = await db.collection('users').findOne({ username });
     users.push({ id: String(stored?._id), email: user.email, token: user.token });
+    usernames.push(username);
   }
   const tags = Array.from({ length: 10 }, (_, i) => `tag${i}`);
   const now = Date.now();
@@ -109,6 +112,7 @@ export async function seedBenchData(
   return {
     password,
     users,
+    usernames,
     tags,
     hotSlugs: newest.map((a) => String(a.slug)),
     hotIds: newest.map((a) => String(a._id)),

@@ -1,19 +1,71 @@
-/** The names of cached values: one home, shared by the reads that fill them and the events that clear them. */
+/**
+ * What the cache holds, by name and type: one home for the keys, shared by the reads that
+ * fill them (src/queries/reads.ts) and the upkeep that clears them (./upkeep.ts). A key
+ * carries the type of its value, so a read needs no cast.
+ */
+import type { Role } from '../domain/permissions';
+import type { ArticleFields } from '../presenters/article.presenter';
+
+/** A cache key and the type of the value stored under it. */
+export type CacheKey<T> = string & { readonly valueType?: T };
+
+const key = <T>(name: string) => name as CacheKey<T>;
+
+/** An article's public fields but its body (the same for every viewer), with its id and its author's. */
+export interface CachedArticle extends Omit<ArticleFields, 'body'> {
+  id: string;
+  authorId: string;
+}
+
+/** A user's public fields: what a profile shows, before the viewer's `following`. */
+export interface CachedPerson {
+  id: string;
+  username: string;
+  bio: string | null;
+  image: string | null;
+}
+
+/** What decides whether a user's token still lets them in. */
+export interface CachedAccess {
+  role: Role;
+  status: string | null;
+  tokenVersion: number;
+}
+
+/** A page of a list: the ids in order, and how many match in all (read from the database: with its articles). */
+export interface IdPage {
+  ids: string[];
+  total: number;
+  articles?: CachedArticle[];
+}
+
+/** Values kept in both layers (this process, then Redis). */
 export const cacheKeys = {
-  /** An article's public fields (no viewer state), by slug. */
-  article: (slug: string) => `article:${slug}`,
-  /** A user's public profile fields, by id. */
-  person: (userId: string) => `person:${userId}`,
-  /** A username's user id. */
-  userId: (username: string) => `user-id:${username}`,
-  /** How many users favorited the article (a counter, adjusted on every favorite). */
-  favoritesCount: (articleId: string) => `favorites-count:${articleId}`,
-  /** The ids of the articles the user favorited. */
-  favoritedBy: (userId: string) => `favorited-by:${userId}`,
-  /** The ids of the users the user follows. */
-  followees: (userId: string) => `followees:${userId}`,
-  tags: () => 'tags',
+  /** An article's list fields (no body). */
+  article: (id: string) => key<CachedArticle>(`article:${id}`),
+  articleBody: (id: string) => key<string>(`article-body:${id}`),
+  articleId: (slug: string) => key<string>(`article-id:${slug}`),
+  person: (userId: string) => key<CachedPerson>(`person:${userId}`),
+  userId: (username: string) => key<string>(`user-id:${username}`),
+  /** null: no such user. */
+  access: (userId: string) => key<CachedAccess | null>(`access:${userId}`),
 };
 
-/** List pages: so many filter and page combinations that one group holds them all. */
-export const ARTICLE_LISTS = 'article-lists';
+/**
+ * Values kept in this process only, computed from the article index (or, without it, the
+ * database): cheap to compute again, so a change simply drops them.
+ */
+export const localKeys = {
+  /** A list page: `query` names its filters, newest first. */
+  page: (query: string, limit: number, offset: number) =>
+    key<IdPage>(`page:${query}:${limit}:${offset}`),
+  tags: () => key<string[]>('tags'),
+  favoritesCount: (articleId: string) => key<number>(`favorites-count:${articleId}`),
+  /** The ids of the articles the user favorited. */
+  favoritesOf: (userId: string) => key<string[]>(`favorites-of:${userId}`),
+  /** The ids of the users the user follows. */
+  followeesOf: (userId: string) => key<string[]>(`followees-of:${userId}`),
+};
+
+/** The local group of everything that follows from the article index (pages, tags). */
+export const LISTS = 'lists';

@@ -11,7 +11,18 @@ export interface DatabaseCapabilities {
   ttlIndexes: boolean;
   /** Multi-document transactions (needs a replica set on MongoDB). */
   transactions: boolean;
+  /**
+   * Only `_id` equality is answered without reading the whole collection (FerretDB v1
+   * pushes nothing else down to SQLite): several documents by id are then read one
+   * `_id` lookup each, in parallel, rather than with one `$in`.
+   */
+  idLookupsOnly: boolean;
 }
+
+let detected: DatabaseCapabilities | undefined;
+
+/** What the connected database can do (detected at connection; undefined before). */
+export const databaseCapabilities = (): DatabaseCapabilities | undefined => detected;
 
 export async function detectCapabilities(
   connection: mongoose.Connection,
@@ -20,8 +31,11 @@ export async function detectCapabilities(
   // FerretDB answers buildInfo with a `ferretdbVersion` field; MongoDB does not.
   const buildInfo = await admin.command({ buildInfo: 1 });
   if ('ferretdbVersion' in buildInfo) {
-    return { engine: 'ferretdb', ttlIndexes: false, transactions: false };
+    detected = { engine: 'ferretdb', ttlIndexes: false, transactions: false, idLookupsOnly: true };
+  } else {
+    const hello = await admin.command({ hello: 1 });
+    const transactions = Boolean(hello.setName);
+    detected = { engine: 'mongodb', ttlIndexes: true, transactions, idLookupsOnly: false };
   }
-  const hello = await admin.command({ hello: 1 });
-  return { engine: 'mongodb', ttlIndexes: true, transactions: Boolean(hello.setName) };
+  return detected;
 }

@@ -1,4 +1,5 @@
 /** Every domain event and its payload: the contract between publishers and subscribers. */
+import type { CachedArticle } from '../cache/keys';
 import type { CommentView } from '../presenters/comment.presenter';
 import type { MessageView } from '../presenters/message.presenter';
 import type { NotificationView } from '../presenters/notification.presenter';
@@ -28,10 +29,16 @@ export interface DomainEvents {
   'user.updated': { userId: string; username: string; previousUsername: string };
   /** Every credential of the user was revoked (password change or reset, ban, logout everywhere). */
   'credentials.revoked': { userId: string };
-  'article.created': ArticleRef;
-  /** `previousSlug` differs from `slug` when a new title changed it. */
-  'article.updated': ArticleRef & { previousSlug: string };
-  'article.deleted': ArticleRef;
+  /** The user's role or status changed (an admin's doing). */
+  'user.access-changed': { userId: string };
+  'article.created': ArticleRef & { article: CachedArticle };
+  /** `previousSlug` differs from `slug` when a new title changed it; `before`: as it was. */
+  'article.updated': ArticleRef & {
+    previousSlug: string;
+    article: CachedArticle;
+    before: CachedArticle;
+  };
+  'article.deleted': ArticleRef & { article: CachedArticle };
   'article.favorited': ArticleRef & { userId: string };
   'article.unfavorited': ArticleRef & { userId: string };
   'comment.added': ArticleRef & { comment: CommentView; commenterId: string };

@@ -1,4 +1,5 @@
-/** The filters of the article list (and of its CSV export), as one database query. */
+/** The filters of the article list, resolved: as the index reads them, and as the database does. */
+import type { PageQuery } from '../cache/article-index';
 import type { Reads } from './reads';
 
 export interface ArticleFilter {
@@ -7,13 +8,30 @@ export interface ArticleFilter {
   favorited?: string;
 }
 
+/** The filter with names resolved to ids; undefined when nothing can match (an unknown name). */
+export async function pageQuery(
+  filter: ArticleFilter,
+  reads: Pick<Reads, 'findUserId'>,
+): Promise<PageQuery | undefined> {
+  const [authorId, fanId] = await Promise.all([
+    filter.author ? reads.findUserId(filter.author) : undefined,
+    filter.favorited ? reads.findUserId(filter.favorited) : undefined,
+  ]);
+  if ((filter.author && !authorId) || (filter.favorited && !fanId)) return undefined;
+  return {
+    ...(filter.tag && { tag: filter.tag }),
+    ...(authorId && { authorId }),
+    ...(fanId && { favoritedBy: fanId }),
+  };
+}
+
 /**
- * The query for `filter`; undefined when nothing can match (an unknown author or fan).
- * Names resolve to ids, and a fan to their favorites, through the cache.
+ * The database query for `filter` (the CSV export reads every match); undefined when
+ * nothing can match. Names resolve to ids, and a fan to their favorites, through the cache.
  */
 export async function articleQuery(
   filter: ArticleFilter,
-  reads: Pick<Reads, 'findUserId' | 'favoritedBy'>,
+  reads: Pick<Reads, 'findUserId' | 'favoritesOf'>,
 ): Promise<Record<string, unknown> | undefined> {
   const query: Record<string, unknown> = {};
   if (filter.tag) query.tagList = filter.tag;
@@ -25,7 +43,7 @@ export async function articleQuery(
   if (filter.favorited) {
     const fanId = await reads.findUserId(filter.favorited);
     if (!fanId) return undefined;
-    query._id = { $in: [...(await reads.favoritedBy(fanId))] };
+    query._id = { $in: [...(await reads.favoritesOf(fanId))] };
   }
   return query;
 }

@@ -14,12 +14,6 @@ export async function followedAmong(
   return new Set(follows.map((f) => f.followee.toString()));
 }
 
-/** The ids of every user `viewerId` follows. */
-export async function followeeIds(viewerId: string): Promise<Types.ObjectId[]> {
-  const follows = await Follow.find({ follower: viewerId }).select('followee').lean();
-  return follows.map((f) => f.followee);
-}
-
 /** Whether `a` follows `b` and `b` follows `a`. */
 export async function followEachOther(a: string, b: string): Promise<boolean> {
   const count = await Follow.countDocuments({

@@ -1,4 +1,5 @@
 /** The admin API's use cases: list users, change roles, ban and unban. Every change is audited. */
+import type { EventBus } from '../events/event-bus';
 import type { Actor } from '../domain/permissions';
 import { changeUser, User, type Role, type UserStatus } from '../models';
 import { toAdminUserView } from '../presenters/user.presenter';
@@ -25,7 +26,11 @@ const SORTS: Record<UserSort, Record<string, 1 | -1>> = {
 
 const lastAdminError = () => new ValidationError({ role: ['the last admin cannot be demoted'] });
 
-export function createAdminService(deps: { audit: AuditService; credentials: CredentialService }) {
+export function createAdminService(deps: {
+  audit: AuditService;
+  credentials: CredentialService;
+  events: EventBus;
+}) {
   async function actingAdmin(actor: Actor) {
     const me = await User.findById(actor.id).select('username').lean();
     if (!me) throw new NotFoundError('user');
@@ -60,6 +65,7 @@ export function createAdminService(deps: { audit: AuditService; credentials: Cre
         await User.updateOne({ _id: user._id }, { $set: { role: 'admin' } });
         throw lastAdminError();
       }
+      await deps.events.publish('user.access-changed', { userId: user._id.toString() });
       await deps.audit.record(admin, 'user.role.change', username, { from, to: role });
       return toAdminUserView(user);
     },
@@ -75,6 +81,8 @@ export function createAdminService(deps: { audit: AuditService; credentials: Cre
       const written = banned
         ? await deps.credentials.revokeAll(user._id.toString(), { status })
         : await changeUser(user._id, { $set: { status } });
+      if (!banned)
+        await deps.events.publish('user.access-changed', { userId: user._id.toString() });
       await deps.audit.record(admin, banned ? 'user.ban' : 'user.unban', username);
       return toAdminUserView(written ?? user);
     },

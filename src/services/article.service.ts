@@ -7,9 +7,9 @@ import type { EventBus } from '../events/event-bus';
 import { Article, Comment, Favorite } from '../models';
 import { toArticleView, type ArticleView } from '../presenters/article.presenter';
 import { toProfileView } from '../presenters/profile.presenter';
-import { articleQuery, type ArticleFilter } from '../queries/article-filter';
+import { pageQuery, type ArticleFilter } from '../queries/article-filter';
 import type { Page } from '../queries/page';
-import { toCachedArticle, type CachedArticle, type CachedPage, type Reads } from '../queries/reads';
+import { toCachedArticle, type CachedArticle, type Reads } from '../queries/reads';
 import { ForbiddenError, NotFoundError } from '../utils/errors';
 import { isDuplicateKeyError, retryOnDuplicate } from '../utils/mongo';
 
@@ -26,6 +26,8 @@ export type ArticleChanges = Partial<ArticleInput>;
 type Known = Partial<{ favorited: boolean; favoritesCount: number; following: boolean }>;
 
 const NONE: ReadonlySet<string> = new Set();
+
+type CachedPage = { articles: CachedArticle[]; articlesCount: number };
 
 const EMPTY_PAGE: { articles: ArticleView[]; articlesCount: number } = {
   articles: [],
@@ -55,7 +57,7 @@ export function createArticleService({ events, reads }: { events: EventBus; read
   async function present(
     articles: CachedArticle[],
     viewerId: string | undefined,
-    withBody: boolean,
+    bodies: Map<string, string> | undefined,
     known: Known = {},
   ): Promise<ArticleView[]> {
     const ids = articles.map((a) => a.id);
@@ -64,8 +66,8 @@ export function createArticleService({ events, reads }: { events: EventBus; read
       known.favoritesCount === undefined
         ? reads.favoritesCounts(ids)
         : new Map(ids.map((id) => [id, known.favoritesCount ?? 0])),
-      viewerId && known.favorited === undefined ? reads.favoritedBy(viewerId) : NONE,
-      viewerId && known.following === undefined ? reads.followees(viewerId) : NONE,
+      viewerId && known.favorited === undefined ? reads.favoritesOf(viewerId) : NONE,
+      viewerId && known.following === undefined ? reads.followeesOf(viewerId) : NONE,
     ]);
     return articles.flatMap((article) => {
       const author = authors.get(article.authorId);
@@ -75,29 +77,34 @@ export function createArticleService({ events, reads }: { events: EventBus; read
         favorited: known.favorited ?? favorited.has(article.id),
         favoritesCount: counts.get(article.id) ?? 0,
       };
-      return [toArticleView(article, state, withBody)];
+      const body = bodies?.get(article.id);
+      return [toArticleView({ ...article, body }, state, bodies !== undefined)];
     });
   }
 
-  async function presentOne(article: CachedArticle, viewerId?: string, known?: Known) {
-    const [view] = await present([article], viewerId, true, known);
+  /** One article with its body (read unless `body` is given: a write knows it). */
+  async function presentOne(
+    article: CachedArticle,
+    viewerId?: string,
+    known?: Known,
+    body?: string,
+  ) {
+    const text = body ?? (await reads.articleBody(article.id));
+    const [view] = await present([article], viewerId, new Map([[article.id, text]]), known);
     if (!view) throw new NotFoundError('article');
     return view;
   }
 
   /** The page for `filter`; undefined when nothing can match (an unknown author or fan). */
   async function pageOf(filter: ArticleFilter, page: Page): Promise<CachedPage | undefined> {
-    const query = await articleQuery(filter, reads);
-    if (!query) return undefined;
-    // A fan's favorites change with each favorite: that page is read, not cached.
-    if (filter.favorited) return reads.queryPage(query, page);
-    return reads.listPage(JSON.stringify([filter.tag ?? '', filter.author ?? '']), query, page);
+    const query = await pageQuery(filter, reads);
+    return query && reads.page(query, page);
   }
 
   async function presentPage(found: CachedPage | undefined, viewerId?: string) {
     if (!found) return EMPTY_PAGE;
     return {
-      articles: await present(found.articles, viewerId, false),
+      articles: await present(found.articles, viewerId, undefined),
       articlesCount: found.articlesCount,
     };
   }
@@ -115,14 +122,14 @@ export function createArticleService({ events, reads }: { events: EventBus; read
       });
       await saveWithUniqueSlug(article);
       const created = toCachedArticle(article.toObject());
-      await reads.startFavoritesCount(created.id);
-      events.publish('article.created', articleRef(created));
+      await events.publish('article.created', { ...articleRef(created), article: created });
       // Nobody has favorited it yet, and nobody follows themselves.
-      return presentOne(created, authorId, {
-        favorited: false,
-        favoritesCount: 0,
-        following: false,
-      });
+      return presentOne(
+        created,
+        authorId,
+        { favorited: false, favoritesCount: 0, following: false },
+        article.body,
+      );
     },
 
     async update(actorId: string, slug: string, changes: ArticleChanges) {
@@ -136,8 +143,13 @@ export function createArticleService({ events, reads }: { events: EventBus; read
       if (tagList) article.tagList = normalizeTagList(tagList);
       await (titleChanged ? saveWithUniqueSlug(article) : article.save());
       const updated = toCachedArticle(article.toObject());
-      events.publish('article.updated', { ...articleRef(updated), previousSlug: slug });
-      return presentOne(updated, actorId, { following: false });
+      await events.publish('article.updated', {
+        ...articleRef(updated),
+        previousSlug: slug,
+        article: updated,
+        before: current,
+      });
+      return presentOne(updated, actorId, { following: false }, article.body);
     },
 
     /**
@@ -152,7 +164,7 @@ export function createArticleService({ events, reads }: { events: EventBus; read
         Comment.deleteMany({ article: article.id }),
         Favorite.deleteMany({ article: article.id }),
       ]);
-      events.publish('article.deleted', articleRef(article));
+      await events.publish('article.deleted', { ...articleRef(article), article });
     },
 
     /** Idempotent: favoriting twice leaves one favorite. */
@@ -161,8 +173,7 @@ export function createArticleService({ events, reads }: { events: EventBus; read
       let favoritesCount: number | undefined;
       try {
         await Favorite.create({ user: viewerId, article: article.id });
-        favoritesCount = await reads.adjustFavoritesCount(article.id, 1);
-        events.publish('article.favorited', { ...articleRef(article), userId: viewerId });
+        await events.publish('article.favorited', { ...articleRef(article), userId: viewerId });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err; // favorited already: nothing new happened
         // A concurrent twin may not have counted its favorite yet: ask the database.
@@ -176,8 +187,7 @@ export function createArticleService({ events, reads }: { events: EventBus; read
       let favoritesCount: number | undefined;
       const { deletedCount } = await Favorite.deleteOne({ user: viewerId, article: article.id });
       if (deletedCount > 0) {
-        favoritesCount = await reads.adjustFavoritesCount(article.id, -1);
-        events.publish('article.unfavorited', { ...articleRef(article), userId: viewerId });
+        await events.publish('article.unfavorited', { ...articleRef(article), userId: viewerId });
       } else {
         // Nothing to remove, maybe a concurrent twin removed it: ask the database.
         favoritesCount = await reads.favoritesCountNow(article.id);
@@ -192,13 +202,19 @@ export function createArticleService({ events, reads }: { events: EventBus; read
     /** The bodies of several articles (list items carry none), in `slugs` order. */
     async bodiesOf(slugs: readonly string[]): Promise<(string | undefined)[]> {
       const found = await reads.articles(slugs);
-      return slugs.map((slug) => found.get(slug)?.body);
+      return Promise.all(
+        slugs.map((slug) => {
+          const article = found.get(slug);
+          return article ? reads.articleBody(article.id) : undefined;
+        }),
+      );
     },
 
     async feed(viewerId: string, page: Page) {
-      const authors = await reads.followees(viewerId);
+      const authors = await reads.followeesOf(viewerId);
       if (authors.size === 0) return EMPTY_PAGE;
-      return presentPage(await reads.queryPage({ author: { $in: [...authors] } }, page), viewerId);
+      const found = await reads.page({ authorIds: [...authors].sort() }, page);
+      return presentPage(found, viewerId);
     },
   };
 }

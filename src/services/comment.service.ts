@@ -27,7 +27,7 @@ export function createCommentService({ events, reads }: { events: EventBus; read
   async function present(comments: StoredComment[], viewerId?: string): Promise<CommentView[]> {
     const [authors, followees] = await Promise.all([
       reads.people(comments.map((c) => c.author.toString())),
-      viewerId ? reads.followees(viewerId) : NONE,
+      viewerId ? reads.followeesOf(viewerId) : NONE,
     ]);
     return comments.flatMap((c) => {
       const author = authors.get(c.author.toString());

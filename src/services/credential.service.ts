@@ -7,7 +7,8 @@
 import { assertActive } from '../domain/account';
 import type { EventBus } from '../events/event-bus';
 import type { Actor } from '../domain/permissions';
-import { changeUser, RefreshToken, User } from '../models';
+import { changeUser, RefreshToken } from '../models';
+import type { Reads } from '../queries/reads';
 import type { Clock } from '../utils/clock';
 import { UnauthorizedError } from '../utils/errors';
 import type { AccessTokenService, TokenSubject } from './access-token.service';
@@ -16,12 +17,17 @@ interface Deps {
   accessTokens: AccessTokenService;
   clock: Clock;
   events: EventBus;
+  reads: Reads;
 }
 
 export function createCredentialService(deps: Deps) {
-  /** The actor behind a token or session, if the stored user still lets it in. */
+  /**
+   * The actor behind a token or session, if the user still lets it in: their role, status
+   * and token version, cached until a revocation, a ban or a role change drops them — on
+   * every instance at once (src/cache/upkeep.ts).
+   */
   async function actorFor({ userId, version }: TokenSubject): Promise<Actor> {
-    const user = await User.findById(userId).select('role status tokenVersion').lean();
+    const user = await deps.reads.access(userId);
     if (!user) throw new UnauthorizedError('no longer exists', 'user');
     assertActive(user);
     if (user.tokenVersion !== version)
@@ -43,7 +49,7 @@ export function createCredentialService(deps: Deps) {
         { user: userId, revokedAt: null },
         { $set: { revokedAt: deps.clock.now() } },
       );
-      deps.events.publish('credentials.revoked', { userId });
+      await deps.events.publish('credentials.revoked', { userId });
       return user;
     },
   };

@@ -245,7 +245,7 @@ export function createFileService({ storage, jobs, events, limits, appUrl }: Dep
       const user = await changeUser(userId, { $set: { image: urlOf(profile.id) } });
       if (user) {
         const { username } = user;
-        events.publish('user.updated', { userId, username, previousUsername: username });
+        await events.publish('user.updated', { userId, username, previousUsername: username });
       }
       await discard(previous);
       return {

@@ -48,14 +48,14 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
   const { mailer, jobs, clock, events } = deps;
   const accessTokens = createAccessTokenService(settings.jwt);
   const passwords = createPasswordService(settings.bcryptRounds);
-  const credentials = createCredentialService({ accessTokens, clock, events });
+  const reads = createReads(deps.cache);
+  const credentials = createCredentialService({ accessTokens, clock, events, reads });
   const refreshTokens = createRefreshTokenService({
     accessTokens,
     clock,
     ttlDays: settings.jwt.refreshTtlDays,
   });
   const audit = createAuditService();
-  const reads = createReads(deps.cache);
   const accounts = createAccountService({
     mailer,
     jobs,
@@ -86,7 +86,7 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
     notifications: createNotificationService({ events, reads }),
     messages: createMessageService({ events, clock }),
     tags: createTagService({ reads }),
-    admin: createAdminService({ audit, credentials }),
+    admin: createAdminService({ audit, credentials, events }),
     oidc: createOidcService({ settings: settings.oidc, refreshTokens, passwords }),
     health: createHealthService({ pingDatabase: deps.pingDatabase }),
   };

@@ -17,7 +17,7 @@ export function createProfileService({ events, reads }: { events: EventBus; read
     return found;
   }
 
-  const followeesOf = (viewerId?: string) => (viewerId ? reads.followees(viewerId) : NONE);
+  const followeesOf = (viewerId?: string) => (viewerId ? reads.followeesOf(viewerId) : NONE);
 
   return {
     async get(username: string, viewerId?: string) {
@@ -44,7 +44,7 @@ export function createProfileService({ events, reads }: { events: EventBus; read
       if (user.id === viewerId) throw new ValidationError({ username: ['cannot follow yourself'] });
       try {
         await Follow.create({ follower: viewerId, followee: user.id });
-        events.publish('user.followed', { followerId: viewerId, followeeId: user.id });
+        await events.publish('user.followed', { followerId: viewerId, followeeId: user.id });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err; // already following: nothing new happened
       }
@@ -55,7 +55,7 @@ export function createProfileService({ events, reads }: { events: EventBus; read
       const user = await person(username);
       const { deletedCount } = await Follow.deleteOne({ follower: viewerId, followee: user.id });
       if (deletedCount > 0)
-        events.publish('user.unfollowed', { followerId: viewerId, followeeId: user.id });
+        await events.publish('user.unfollowed', { followerId: viewerId, followeeId: user.id });
       return toProfileView(user, false);
     },
   };

@@ -131,7 +131,7 @@ export function createUserService({ passwords, accessTokens, credentials, events
         ...(fields.image === '' && { image: null }),
       });
       await withUniqueFields(renamed, userId, () => user.save());
-      events.publish('user.updated', { userId, username: user.username, previousUsername });
+      await events.publish('user.updated', { userId, username: user.username, previousUsername });
       if (password === undefined) return withToken(user);
       const revoked = await credentials.revokeAll(userId, {
         passwordHash: await passwords.hash(password),

@@ -188,6 +188,49 @@ describe('GET /api/v1/articles (cached pages)', () => {
   });
 });
 
+describe('GET /api/v1/articles (from the article index)', () => {
+  it('reads a page from the index: no collection read in full, only `_id` lookups of articles it has not cached', async () => {
+    const [writer] = await instances(1);
+    const author = await createUser(writer);
+    const tag = unique('indexed');
+    for (let i = 0; i < 3; i += 1) await createArticle(writer, author, { tagList: [tag] });
+    const [reader] = await instances(1); // another instance, its caches empty
+    await reader.cache.index.warm();
+    await quiet();
+    const operations = await operationsDuring(() => listByTag(reader, tag));
+    expect(operations.filter((op) => !op.byId)).toEqual([]);
+    expect(operations.length).toBeGreaterThan(0); // the articles and their author, by _id
+    expect(await operationsDuring(() => listByTag(reader, tag))).toEqual([]); // then cached
+  });
+
+  it('shows a new article to its writer on the very next read of the global list and its tag (read-your-writes)', async () => {
+    const [app] = await instances(1);
+    await app.cache.index.warm();
+    const author = await createUser(app);
+    const tag = unique('ryw');
+    await listByTag(app, tag);
+    const first = await request(app).get('/api/v1/articles?limit=1').expect(200);
+    const { slug } = await createArticle(app, author, { tagList: [tag] });
+    const global = await request(app).get('/api/v1/articles?limit=1').expect(200);
+    expect(global.body.articles[0].slug).toBe(slug);
+    expect(global.body.articlesCount).toBe(first.body.articlesCount + 1);
+    expect((await listByTag(app, tag)).articles.map((a: { slug: string }) => a.slug)).toEqual([
+      slug,
+    ]);
+  });
+
+  it('shows one instance’s new article to a reader of another once its message arrives (milliseconds)', async () => {
+    const [a, b] = await instances(2);
+    await Promise.all([a.cache.index.warm(), b.cache.index.warm()]);
+    const author = await createUser(a);
+    const tag = unique('bound');
+    expect((await listByTag(b, tag)).articlesCount).toBe(0); // kept in B's memory
+    await createArticle(a, author, { tagList: [tag] });
+    // The index is in Redis at once; B's local copy of the page goes when A's message lands.
+    await until(async () => (await listByTag(b, tag)).articlesCount === 1, 1000);
+  });
+});
+
 describe('GET /api/v1/tags (cached)', () => {
   it('answers from the cache and shows a new tag on the next read', async () => {
     const [app] = await instances(1);
@@ -238,6 +281,28 @@ describe('PUT /api/v1/user/image (cached profiles)', () => {
     const profile = await request(app).get(`/api/v1/profiles/${author.username}`).expect(200);
     expect(profile.body.profile.image).toBe(image);
     expect((await getArticle(app, slug)).author.image).toBe(image);
+  });
+});
+
+describe('GET /api/v1/user (the token’s user, cached)', () => {
+  it('answers a steady signed-in request without reading the user, and refuses a revoked token on another instance at once', async () => {
+    const [a, b] = await instances(2);
+    const user = await createUser(a);
+    await request(b).get('/api/v1/tags').set('Authorization', user.auth).expect(200);
+    await quiet();
+    expect(
+      await operationsDuring(() =>
+        request(b).get('/api/v1/tags').set('Authorization', user.auth).expect(200),
+      ),
+    ).toEqual([]);
+    // Everywhere out: every token of the user is revoked (on A)...
+    await request(a).post('/api/v1/auth/logout-all').set('Authorization', user.auth).expect(204);
+    // ...and B, which had the user cached, refuses the token once A's message lands.
+    await until(
+      async () =>
+        (await request(b).get('/api/v1/user').set('Authorization', user.auth)).status === 401,
+      1000,
+    );
   });
 });
 

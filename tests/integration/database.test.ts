@@ -12,10 +12,19 @@ describe('database capabilities', () => {
     expect(ttl).toBeDefined();
     if (capabilities.engine === 'ferretdb') {
       // FerretDB v1: no TTL indexes (the server's sweep deletes expired tokens instead).
-      expect(capabilities).toEqual({ engine: 'ferretdb', ttlIndexes: false, transactions: false });
+      expect(capabilities).toEqual({
+        engine: 'ferretdb',
+        ttlIndexes: false,
+        transactions: false,
+        idLookupsOnly: true,
+      });
       expect(ttl!.expireAfterSeconds).toBeUndefined();
     } else {
-      expect(capabilities).toMatchObject({ engine: 'mongodb', ttlIndexes: true });
+      expect(capabilities).toMatchObject({
+        engine: 'mongodb',
+        ttlIndexes: true,
+        idLookupsOnly: false,
+      });
       expect(ttl!.expireAfterSeconds).toBe(0);
     }
   });

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { Article, Comment, Favorite, Follow, User } from '../../src/models';
 import { buildApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
-import { countOperations } from '../helpers/operations';
+import { countBatchedOperations, countOperations } from '../helpers/operations';
 import {
   createArticle,
   createUser,
@@ -486,8 +486,8 @@ describe('DataLoader: database operations per query', () => {
         reader,
         uncached,
       ).then((res) => expect(res.body.data.articles.articles).toHaveLength(limit));
-    const forOne = await countOperations(query(1));
-    const forTwenty = await countOperations(query(20));
+    const forOne = await countBatchedOperations(query(1));
+    const forTwenty = await countBatchedOperations(query(20));
     expect(forTwenty).toBe(forOne);
   });
 });

@@ -100,7 +100,7 @@ describe('GET /api/v1/notifications', () => {
       await app.events.settled();
     });
 
-    const inserts = operations.filter((op) => op === 'notifications.insertMany');
+    const inserts = operations.filter((op) => op.name === 'notifications.insertMany');
     expect(inserts.length).toBeGreaterThan(0);
     expect(inserts.length).toBeLessThan(fans.length);
     const stored = await storedFor(author);

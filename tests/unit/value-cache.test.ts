@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { IndexSources } from '../../src/cache/article-index';
 import { createCache, type Cache, type CacheSettings } from '../../src/cache/cache';
 import { closeRedisClient, type RedisClient } from '../../src/db/redis';
 import { captureLogs } from '../helpers/log-capture';
@@ -25,6 +26,13 @@ const settings = (overrides: Partial<CacheSettings> = {}): CacheSettings => ({
   ...overrides,
 });
 
+/** The values part of the cache is all these tests use: its index is never loaded. */
+const noSources: IndexSources = {
+  articles: async () => [],
+  favorites: async () => [],
+  follows: async () => [],
+};
+
 const caches: Cache[] = [];
 afterEach(async () => {
   await Promise.all(caches.splice(0).map((c) => c.close()));
@@ -36,10 +44,10 @@ async function sharedCache(
   s: CacheSettings,
   onLookup?: (layer: string, hit: boolean) => void,
 ) {
-  const cache = createCache(s, { redis, onLookup });
+  const cache = createCache(s, { redis, sources: noSources, onLookup });
   caches.push(cache);
   await cache.ready();
-  return cache;
+  return cache.values;
 }
 
 async function until(check: () => boolean | Promise<boolean>, ms = 5000) {
@@ -56,9 +64,9 @@ function counting<T>(value: T | (() => T)) {
   return load;
 }
 
-describe('cache.read', () => {
+describe('values.read', () => {
   it('loads a missing key once, then answers from the local layer', async () => {
-    const cache = createCache(settings());
+    const cache = createCache(settings(), { sources: noSources }).values;
     const load = counting({ title: 'x' });
     expect(await cache.read('a', load)).toEqual({ title: 'x' });
     expect(await cache.read('a', load)).toEqual({ title: 'x' });
@@ -66,7 +74,7 @@ describe('cache.read', () => {
   });
 
   it('runs one load for 50 concurrent misses of one key (single flight)', async () => {
-    const cache = createCache(settings());
+    const cache = createCache(settings(), { sources: noSources }).values;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const load = jest.fn(async () => {
@@ -80,7 +88,7 @@ describe('cache.read', () => {
   });
 
   it('caches nothing when the load fails, so the next read tries again', async () => {
-    const cache = createCache(settings());
+    const cache = createCache(settings(), { sources: noSources }).values;
     await expect(
       cache.read('gone', async () => {
         throw new Error('not found');
@@ -90,7 +98,7 @@ describe('cache.read', () => {
   });
 
   it('always loads when disabled', async () => {
-    const cache = createCache(settings({ enabled: false }));
+    const cache = createCache(settings({ enabled: false }), { sources: noSources }).values;
     const load = counting(1);
     await cache.read('a', load);
     await cache.read('a', load);
@@ -98,7 +106,7 @@ describe('cache.read', () => {
   });
 
   it('expires local entries after their TTL', async () => {
-    const cache = createCache(settings({ localTtlMs: 30 }));
+    const cache = createCache(settings({ localTtlMs: 30 }), { sources: noSources }).values;
     const load = counting(1);
     await cache.read('a', load);
     await new Promise((r) => setTimeout(r, 60));
@@ -107,9 +115,9 @@ describe('cache.read', () => {
   });
 });
 
-describe('cache.readMany', () => {
+describe('values.readMany', () => {
   it('loads only the misses, in one call', async () => {
-    const cache = createCache(settings());
+    const cache = createCache(settings(), { sources: noSources }).values;
     await cache.read('k1', counting('one'));
     const loadMissing = jest.fn(async (keys: string[]) => new Map(keys.map((k) => [k, `v-${k}`])));
     const values = await cache.readMany(['k1', 'k2', 'k3'], loadMissing);
@@ -142,7 +150,7 @@ describe('two layers on a shared Redis', () => {
     const a = await sharedCache(redis, s);
     const b = await sharedCache(redis, s);
     await b.read('profile', counting('old'));
-    await a.invalidate('profile');
+    await a.invalidate(['profile']);
     await until(async () => (await b.read('profile', counting('new'))) === 'new');
   });
 
@@ -158,7 +166,7 @@ describe('two layers on a shared Redis', () => {
       return 'stale';
     });
     await new Promise((r) => setTimeout(r, 20)); // the load has begun
-    await b.invalidate('count'); // the database changed meanwhile
+    await b.invalidate(['count']); // the database changed meanwhile
     release();
     expect(await slowRead).toBe('stale'); // the caller gets what it read...
     const fresh = counting('fresh');
@@ -166,26 +174,12 @@ describe('two layers on a shared Redis', () => {
     expect(fresh).toHaveBeenCalledTimes(1);
   });
 
-  it('adds to a cached counter atomically, and leaves an uncached one uncached', async () => {
-    const s = settings();
-    const redis = await readyRedisClient();
-    const a = await sharedCache(redis, s);
-    const b = await sharedCache(redis, s);
-    expect(await a.adjust('favorites', 1)).toBeUndefined();
-    await a.read('favorites', counting(10));
-    const sums = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).adjust('favorites', 1)),
-    );
-    expect(Math.max(...(sums as number[]))).toBe(50);
-    await until(async () => (await b.read('favorites', counting(-1))) === 50);
-  });
-
   it("never answers with another key's version, whatever characters a key has", async () => {
     const s = settings();
     const redis = await readyRedisClient();
     const cache = await sharedCache(redis, s);
     await cache.read('article:a', counting('A'));
-    await cache.invalidate('article:a'); // its version is now 1
+    await cache.invalidate(['article:a']); // its version is now 1
     for (const key of ['article:a#v', 'version:article:a', 'article:a:version'])
       expect(await cache.read(key, counting(`loaded ${key}`))).toBe(`loaded ${key}`);
   });
@@ -199,16 +193,40 @@ describe('two layers on a shared Redis', () => {
     expect(await cache.read('still', counting('again'))).toBe('works');
   });
 
-  it('moves every member of a group to a new generation at once', async () => {
+  it('forgets every member of a local group at once, on every instance', async () => {
     const s = settings();
     const redis = await readyRedisClient();
     const a = await sharedCache(redis, s);
     const b = await sharedCache(redis, s);
-    const before = await b.inGroup('lists', 'page-1');
-    await b.read(before, counting('old page'));
-    await a.invalidateGroup('lists');
-    await until(async () => (await b.inGroup('lists', 'page-1')) !== before);
-    expect(await b.read(await b.inGroup('lists', 'page-1'), counting('new page'))).toBe('new page');
+    const inLists = { shared: false, group: 'lists' };
+    await b.read('page-1', counting('old page'), inLists);
+    expect(await b.read('page-1', counting('unused'), inLists)).toBe('old page');
+    await a.invalidate([], ['lists']);
+    await until(async () => (await b.read('page-1', counting('new page'), inLists)) === 'new page');
+  });
+
+  it('keeps `shared: false` values in this process only', async () => {
+    const s = settings();
+    const redis = await readyRedisClient();
+    const a = await sharedCache(redis, s);
+    const b = await sharedCache(redis, s);
+    await a.read('memo', counting('a'), { shared: false });
+    expect(await b.read('memo', counting('b'), { shared: false })).toBe('b');
+  });
+});
+
+describe('the staleness bound', () => {
+  it('keeps a local copy at most localTtlMs: a change whose message never arrived is seen after it', async () => {
+    const s = settings({ localTtlMs: 100 });
+    const redis = await readyRedisClient();
+    const cache = await sharedCache(redis, s);
+    await cache.read('article', counting('old'));
+    // Another instance changed it in Redis, and its message was lost.
+    const space = `${s.keyPrefix}cache:0:2`;
+    await redis.set(`${space}:value:article`, JSON.stringify('new'));
+    expect(await cache.read('article', counting('unused'))).toBe('old'); // still the local copy
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await cache.read('article', counting('unused'))).toBe('new');
   });
 });
 
@@ -239,7 +257,7 @@ describe('Redis outage', () => {
         expect(await cache.read('other', load)).toBe('v2');
       }
       expect(load).toHaveBeenCalledTimes(5); // fail open: the database answers each time
-      await cache.invalidate('article'); // a write while Redis is away
+      await cache.invalidate(['article']); // a write while Redis is away
       const warnings = () => logs.lines.filter((l) => /redis unavailable/.test(String(l.message)));
       await until(() => warnings().length > 0); // the client's next reconnect attempt fails
       await new Promise((r) => setTimeout(r, 500)); // more failed attempts...
