@@ -115,7 +115,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     auth: createAuth(services.credentials),
     sessions,
     limits: createLimiters(http, config.redis.keyPrefix, deps.redis),
-    controllers: createControllers(services, createUploads(services.files, config.uploads), {
+    controllers: createControllers(services, createUploads(services, config.uploads), {
       secureCookies: config.isProduction,
       imports: {
         maxLines: config.uploads.importMaxLines,

@@ -1,10 +1,10 @@
 /**
- * The article index: what list pages, tags, counts and viewer flags are computed from,
+ * The article index: what list pages, tags, counts and the actor's flags are computed from,
  * kept in Redis and shared by every instance, so no list read scans the articles.
  *
  *   all, tag:<tag>, author:<id>   sorted sets of article ids, scored by creation time
  *   tags                          the set of tag names ever used (a tag's count: its set's size)
- *   fans:<article>, favorites:<user>   the favorites, both ways round
+ *   favoriters:<article>, favorites:<user> the favorites, both ways round
  *   followees:<user>              the follows
  *
  * Each of its three parts (articles, favorites, follows) is filled once from the database
@@ -142,7 +142,7 @@ export function createArticleIndex(link: SharedLink, sources: IndexSources) {
     },
 
     async favoritesCount(articleId: string): Promise<number | undefined> {
-      const [count] = (await read(['favorites'], (p) => p.scard(keys.fans(articleId)))) ?? [];
+      const [count] = (await read(['favorites'], (p) => p.scard(keys.favoriters(articleId)))) ?? [];
       return typeof count === 'number' ? count : undefined;
     },
 
@@ -172,17 +172,17 @@ export function createArticleIndex(link: SharedLink, sources: IndexSources) {
 
     /** An article deleted: out of its sets, and its favorites with it. */
     removeArticle: async (article: IndexedArticle) => {
-      const fans = (await link.run((c) => c.smembers(keys.fans(article.id)))) ?? [];
+      const favoriters = (await link.run((c) => c.smembers(keys.favoriters(article.id)))) ?? [];
       return link.run((c) => {
         const p = c.pipeline();
         touch(p, 'articles', article.id);
         p.zrem(keys.all(), article.id).zrem(keys.author(article.authorId), article.id);
         for (const tag of article.tagList) p.zrem(keys.tag(tag), article.id);
-        for (const userId of fans) {
+        for (const userId of favoriters) {
           touch(p, 'favorites', `${userId}|${article.id}`);
           p.srem(keys.favorites(userId), article.id);
         }
-        return p.del(keys.fans(article.id)).exec();
+        return p.del(keys.favoriters(article.id)).exec();
       }, true);
     },
 
@@ -190,8 +190,8 @@ export function createArticleIndex(link: SharedLink, sources: IndexSources) {
       link.run((c) => {
         const p = c.pipeline();
         touch(p, 'favorites', `${userId}|${articleId}`);
-        if (on) p.sadd(keys.fans(articleId), userId).sadd(keys.favorites(userId), articleId);
-        else p.srem(keys.fans(articleId), userId).srem(keys.favorites(userId), articleId);
+        if (on) p.sadd(keys.favoriters(articleId), userId).sadd(keys.favorites(userId), articleId);
+        else p.srem(keys.favoriters(articleId), userId).srem(keys.favorites(userId), articleId);
         return p.exec();
       }, true),
 

@@ -42,7 +42,7 @@ export function indexKeys(link: SharedLink) {
     tag: (tag: string) => k(`tag:${tag}`),
     author: (id: string) => k(`author:${id}`),
     tags: () => k('tags'),
-    fans: (articleId: string) => k(`fans:${articleId}`),
+    favoriters: (articleId: string) => k(`favoriters:${articleId}`),
     favorites: (userId: string) => k(`favorites:${userId}`),
     followees: (userId: string) => k(`followees:${userId}`),
     complete: (part: IndexPart) => k(`${part}:complete`),

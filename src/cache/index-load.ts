@@ -52,7 +52,7 @@ export function createIndexLoader(link: SharedLink, keys: IndexKeys, sources: In
     favorites: async () =>
       (await sources.favorites()).map(({ userId, articleId }) => [
         `${userId}|${articleId}`,
-        ['s', keys.fans(articleId), 0, userId, 's', keys.favorites(userId), 0, articleId],
+        ['s', keys.favoriters(articleId), 0, userId, 's', keys.favorites(userId), 0, articleId],
       ]),
     follows: async () =>
       (await sources.follows()).map(({ followerId, followeeId }) => [

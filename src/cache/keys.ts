@@ -11,14 +11,14 @@ export type CacheKey<T> = string & { readonly valueType?: T };
 
 const key = <T>(name: string) => name as CacheKey<T>;
 
-/** An article's public fields but its body (the same for every viewer), with its id and its author's. */
+/** An article's public fields but its body (the same for every reader), with its id and its author's. */
 export interface CachedArticle extends Omit<ArticleFields, 'body'> {
   id: string;
   authorId: string;
 }
 
-/** A user's public fields: what a profile shows, before the viewer's `following`. */
-export interface CachedPerson {
+/** A user's public fields: what a profile shows, before the actor's `following`. */
+export interface CachedProfile {
   id: string;
   username: string;
   bio: string | null;
@@ -45,7 +45,7 @@ export const cacheKeys = {
   article: (id: string) => key<CachedArticle>(`article:${id}`),
   articleBody: (id: string) => key<string>(`article-body:${id}`),
   articleId: (slug: string) => key<string>(`article-id:${slug}`),
-  person: (userId: string) => key<CachedPerson>(`person:${userId}`),
+  profile: (userId: string) => key<CachedProfile>(`profile:${userId}`),
   userId: (username: string) => key<string>(`user-id:${username}`),
   /** null: no such user. */
   access: (userId: string) => key<CachedAccess | null>(`access:${userId}`),

@@ -49,7 +49,7 @@ export function subscribeUpkeep(events: EventBus, { index, values }: Cache): voi
     );
   });
 
-  // A favorite changes the count, the fan's favorites, and the pages filtered by that fan.
+  // A favorite changes the count, the favoriter's favorites, and the pages filtered by that favoriter.
   const favorite =
     (on: boolean) =>
     async ({ articleId, userId }: { articleId: string; userId: string }) => {
@@ -74,7 +74,7 @@ export function subscribeUpkeep(events: EventBus, { index, values }: Cache): voi
 
   // A new username, bio or image: the profile, and the old name's id.
   events.maintain('user.updated', ({ userId, previousUsername }) =>
-    values.invalidate([cacheKeys.person(userId), cacheKeys.userId(previousUsername)]),
+    values.invalidate([cacheKeys.profile(userId), cacheKeys.userId(previousUsername)]),
   );
   // A role, a status or the token version changed: the next request reads them afresh.
   const access = ({ userId }: { userId: string }) => values.invalidate([cacheKeys.access(userId)]);

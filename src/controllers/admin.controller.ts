@@ -1,4 +1,4 @@
-import * as s from '../endpoints/admin.endpoints';
+import * as endpoints from '../endpoints/admin.endpoints';
 import { currentActor } from '../middleware/auth';
 import type { AdminService } from '../services/admin.service';
 import type { AuditService } from '../services/audit.service';
@@ -7,25 +7,25 @@ import { handle } from './handle';
 export function createAdminController(admin: AdminService, audit: AuditService) {
   return {
     listUsers: handle(
-      s.listUsers,
+      endpoints.listUsers,
       async ({ query: { sort, limit, offset, ...filter } }, _req, res) => {
         res.json(await admin.listUsers(filter, sort, { limit, offset }));
       },
     ),
 
-    changeRole: handle(s.changeRole, async ({ params, body }, req, res) => {
+    changeRole: handle(endpoints.changeRole, async ({ params, body }, req, res) => {
       res.json({ user: await admin.changeRole(currentActor(req), params.username, body.role) });
     }),
 
-    ban: handle(s.ban, async ({ params }, req, res) => {
+    ban: handle(endpoints.ban, async ({ params }, req, res) => {
       res.json({ user: await admin.setBanned(currentActor(req), params.username, true) });
     }),
 
-    unban: handle(s.unban, async ({ params }, req, res) => {
+    unban: handle(endpoints.unban, async ({ params }, req, res) => {
       res.json({ user: await admin.setBanned(currentActor(req), params.username, false) });
     }),
 
-    auditLog: handle(s.auditLog, async ({ query }, _req, res) => {
+    auditLog: handle(endpoints.auditLog, async ({ query }, _req, res) => {
       res.json(await audit.list(query));
     }),
   };

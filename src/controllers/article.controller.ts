@@ -1,41 +1,41 @@
-import * as s from '../endpoints/article.endpoints';
-import { currentActor, currentUserId, viewerIdOf } from '../middleware/auth';
+import * as endpoints from '../endpoints/article.endpoints';
+import { actorIdOf, currentActor } from '../middleware/auth';
 import type { ArticleService } from '../services/article.service';
 import { handle } from './handle';
 
 export function createArticleController(articles: ArticleService) {
   return {
-    list: handle(s.list, async ({ query: { limit, offset, ...filter } }, req, res) => {
-      res.json(await articles.list(filter, { limit, offset }, viewerIdOf(req)));
+    list: handle(endpoints.list, async ({ query: { limit, offset, ...filter } }, req, res) => {
+      res.json(await articles.list(filter, { limit, offset }, actorIdOf(req)));
     }),
 
-    feed: handle(s.feed, async ({ query }, req, res) => {
-      res.json(await articles.feed(currentUserId(req), query));
+    feed: handle(endpoints.feed, async ({ query }, req, res) => {
+      res.json(await articles.feed(currentActor(req).id, query));
     }),
 
-    get: handle(s.get, async ({ params }, req, res) => {
-      res.json({ article: await articles.get(params.slug, viewerIdOf(req)) });
+    get: handle(endpoints.get, async ({ params }, req, res) => {
+      res.json({ article: await articles.get(params.slug, actorIdOf(req)) });
     }),
 
-    create: handle(s.create, async ({ body }, req, res) => {
-      res.status(201).json({ article: await articles.create(currentUserId(req), body.article) });
+    create: handle(endpoints.create, async ({ body }, req, res) => {
+      res.status(201).json({ article: await articles.create(currentActor(req).id, body.article) });
     }),
 
-    update: handle(s.update, async ({ params, body }, req, res) => {
-      res.json({ article: await articles.update(currentUserId(req), params.slug, body.article) });
+    update: handle(endpoints.update, async ({ params, body }, req, res) => {
+      res.json({ article: await articles.update(currentActor(req).id, params.slug, body.article) });
     }),
 
-    remove: handle(s.remove, async ({ params }, req, res) => {
+    remove: handle(endpoints.remove, async ({ params }, req, res) => {
       await articles.remove(currentActor(req), params.slug);
       res.status(204).end();
     }),
 
-    favorite: handle(s.favorite, async ({ params }, req, res) => {
-      res.json({ article: await articles.favorite(currentUserId(req), params.slug) });
+    favorite: handle(endpoints.favorite, async ({ params }, req, res) => {
+      res.json({ article: await articles.favorite(currentActor(req).id, params.slug) });
     }),
 
-    unfavorite: handle(s.unfavorite, async ({ params }, req, res) => {
-      res.json({ article: await articles.unfavorite(currentUserId(req), params.slug) });
+    unfavorite: handle(endpoints.unfavorite, async ({ params }, req, res) => {
+      res.json({ article: await articles.unfavorite(currentActor(req).id, params.slug) });
     }),
   };
 }

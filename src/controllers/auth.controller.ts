@@ -1,7 +1,7 @@
 /** /api/v1/auth: token pairs (access + refresh), logout, and the account emails. */
 import type { CookieOptions, Request, Response } from 'express';
-import * as s from '../endpoints/auth.endpoints';
-import { currentUserId } from '../middleware/auth';
+import * as endpoints from '../endpoints/auth.endpoints';
+import { currentActor } from '../middleware/auth';
 import type { AccountService } from '../services/account.service';
 import type { RefreshTokenService, TokenPair } from '../services/refresh-token.service';
 import type { UserService } from '../services/user.service';
@@ -53,45 +53,45 @@ export function createAuthController({
   return {
     sendPair,
 
-    login: handle(s.login, async ({ body }, _req, res) => {
+    login: handle(endpoints.login, async ({ body }, _req, res) => {
       sendPair(res, await refreshTokens.issuePair(await users.authenticate(body.user)));
     }),
 
-    refresh: handle(s.refresh, async ({ body }, req, res) => {
+    refresh: handle(endpoints.refresh, async ({ body }, req, res) => {
       sendPair(res, await refreshTokens.rotate(presentedToken(req, body)));
     }),
 
-    logout: handle(s.logout, async ({ body }, req, res) => {
+    logout: handle(endpoints.logout, async ({ body }, req, res) => {
       await refreshTokens.revokeLogin(presentedToken(req, body));
       res.clearCookie(REFRESH_COOKIE, cookieOptions).status(204).end();
     }),
 
-    logoutAll: handle(s.logoutAll, async (_input, req, res) => {
-      await credentials.revokeAll(currentUserId(req));
+    logoutAll: handle(endpoints.logoutAll, async (_input, req, res) => {
+      await credentials.revokeAll(currentActor(req).id);
       res.clearCookie(REFRESH_COOKIE, cookieOptions).status(204).end();
     }),
 
-    requestVerification: handle(s.requestVerification, async (_input, req, res) => {
-      await accounts.requestVerificationEmail(currentUserId(req));
+    requestVerification: handle(endpoints.requestVerification, async (_input, req, res) => {
+      await accounts.requestVerificationEmail(currentActor(req).id);
       res
         .status(202)
         .json({ message: 'If your address is not verified yet, a link is on its way.' });
     }),
 
     /** The link in the verification email points here. */
-    verifyEmail: handle(s.verifyEmail, async ({ query }, _req, res) => {
+    verifyEmail: handle(endpoints.verifyEmail, async ({ query }, _req, res) => {
       await accounts.verifyEmail(query.token);
       res.json({ message: 'Your email address is verified.' });
     }),
 
-    forgotPassword: handle(s.forgotPassword, async ({ body }, _req, res) => {
+    forgotPassword: handle(endpoints.forgotPassword, async ({ body }, _req, res) => {
       await accounts.requestPasswordReset(body.user.email);
       res
         .status(202)
         .json({ message: 'If that address is registered, a reset link is on its way.' });
     }),
 
-    resetPassword: handle(s.resetPassword, async ({ body }, _req, res) => {
+    resetPassword: handle(endpoints.resetPassword, async ({ body }, _req, res) => {
       await accounts.resetPassword(body.token, body.user.password);
       res.status(204).end();
     }),

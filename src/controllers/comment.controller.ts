@@ -1,20 +1,20 @@
-import * as s from '../endpoints/article.endpoints';
-import { currentActor, currentUserId, viewerIdOf } from '../middleware/auth';
+import * as endpoints from '../endpoints/article.endpoints';
+import { actorIdOf, currentActor } from '../middleware/auth';
 import type { CommentService } from '../services/comment.service';
 import { handle } from './handle';
 
 export function createCommentController(comments: CommentService) {
   return {
-    list: handle(s.listComments, async ({ params, query }, req, res) => {
-      res.json(await comments.list(params.slug, query, viewerIdOf(req)));
+    list: handle(endpoints.listComments, async ({ params, query }, req, res) => {
+      res.json(await comments.list(params.slug, query, actorIdOf(req)));
     }),
 
-    create: handle(s.addComment, async ({ params, body }, req, res) => {
-      const comment = await comments.add(currentUserId(req), params.slug, body.comment.body);
+    create: handle(endpoints.addComment, async ({ params, body }, req, res) => {
+      const comment = await comments.add(currentActor(req).id, params.slug, body.comment.body);
       res.status(201).json({ comment });
     }),
 
-    remove: handle(s.removeComment, async ({ params }, req, res) => {
+    remove: handle(endpoints.removeComment, async ({ params }, req, res) => {
       await comments.remove(currentActor(req), params.slug, params.id);
       res.status(204).end();
     }),

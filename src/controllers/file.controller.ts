@@ -1,9 +1,10 @@
 /** Files: downloads with Range and caching, avatar and attachment uploads. */
 import type { Request } from 'express';
-import * as s from '../endpoints/file.endpoints';
-import { currentActor, currentUserId } from '../middleware/auth';
+import * as endpoints from '../endpoints/file.endpoints';
+import { currentActor } from '../middleware/auth';
 import type { Uploads } from '../middleware/uploads';
-import type { FileService } from '../services/file.service';
+import type { AttachmentService } from '../services/attachment.service';
+import type { StoredFiles } from '../services/stored-files';
 import type { UserService } from '../services/user.service';
 import { AppError, BadRequestError } from '../utils/errors';
 import { handle } from './handle';
@@ -25,9 +26,16 @@ function notModified(req: Request, sha256: string, modified: Date): boolean {
   return !Number.isNaN(since) && Math.floor(modified.getTime() / 1000) * 1000 <= since;
 }
 
-export function createFileController(files: FileService, users: UserService, uploads: Uploads) {
+export function createFileController(
+  {
+    files,
+    attachments,
+    users,
+  }: { files: StoredFiles; attachments: AttachmentService; users: UserService },
+  uploads: Uploads,
+) {
   return {
-    download: handle(s.download, async ({ params }, req, res) => {
+    download: handle(endpoints.download, async ({ params }, req, res) => {
       const { file, read } = await files.open(params.id);
       const ranges = req.range(file.size, { combine: true });
       if (ranges === -1) {
@@ -65,25 +73,25 @@ export function createFileController(files: FileService, users: UserService, upl
       await sendStream(res, read(range));
     }),
 
-    updateImage: handle(s.updateImage, async (_input, req, res) => {
+    updateImage: handle(endpoints.updateImage, async (_input, req, res) => {
       if (!(await uploads.avatar(req, res)))
         throw new BadRequestError('is required: a multipart file field named image', 'image');
-      res.json({ user: await users.current(currentUserId(req)) });
+      res.json({ user: await users.current(currentActor(req).id) });
     }),
 
-    addAttachments: handle(s.addAttachments, async ({ params }, req, res) => {
+    addAttachments: handle(endpoints.addAttachments, async ({ params }, req, res) => {
       const stored = await uploads.attachments(req, res, params.slug);
       if (stored.length === 0)
         throw new BadRequestError('are required: multipart file fields named files', 'files');
       res.status(201).json({ attachments: stored });
     }),
 
-    listAttachments: handle(s.listAttachments, async ({ params }, _req, res) => {
-      res.json({ attachments: await files.listAttachments(params.slug) });
+    listAttachments: handle(endpoints.listAttachments, async ({ params }, _req, res) => {
+      res.json({ attachments: await attachments.listAttachments(params.slug) });
     }),
 
-    removeAttachment: handle(s.removeAttachment, async ({ params }, req, res) => {
-      await files.removeAttachment(currentActor(req), params.slug, params.id);
+    removeAttachment: handle(endpoints.removeAttachment, async ({ params }, req, res) => {
+      await attachments.removeAttachment(currentActor(req), params.slug, params.id);
       res.status(204).end();
     }),
   };

@@ -40,8 +40,8 @@ export function createControllers(
     oidc: createOidcController(services.oidc, auth.sendPair),
     admin: createAdminController(services.admin, services.audit),
     health: createHealthController(services.health),
-    files: createFileController(services.files, services.users, uploads),
-    transfer: createTransferController(services.articles, services.articleExport, settings.imports),
+    files: createFileController(services, uploads),
+    transfer: createTransferController(services.transfer, settings.imports),
   };
 }
 

@@ -1,21 +1,21 @@
-import * as s from '../endpoints/notification.endpoints';
-import { currentUserId } from '../middleware/auth';
+import * as endpoints from '../endpoints/notification.endpoints';
+import { currentActor } from '../middleware/auth';
 import type { NotificationService } from '../services/notification.service';
 import { handle } from './handle';
 
 export function createNotificationController(notifications: NotificationService) {
   return {
-    list: handle(s.list, async ({ query: { unread, ...page } }, req, res) => {
-      res.json(await notifications.list(currentUserId(req), page, { unread }));
+    list: handle(endpoints.list, async ({ query: { unread, ...page } }, req, res) => {
+      res.json(await notifications.list(currentActor(req).id, page, { unread }));
     }),
 
-    update: handle(s.update, async ({ params, body }, req, res) => {
-      const notification = await notifications.update(currentUserId(req), params.id, body);
+    update: handle(endpoints.update, async ({ params, body }, req, res) => {
+      const notification = await notifications.update(currentActor(req).id, params.id, body);
       res.json({ notification });
     }),
 
-    markAllRead: handle(s.markAllRead, async (_input, req, res) => {
-      res.json(await notifications.markAllRead(currentUserId(req)));
+    markAllRead: handle(endpoints.markAllRead, async (_input, req, res) => {
+      res.json(await notifications.markAllRead(currentActor(req).id));
     }),
   };
 }

@@ -1,6 +1,6 @@
 /** OpenID Connect sign-in: redirect to the provider, then its callback. */
 import type { Response } from 'express';
-import * as s from '../endpoints/auth.endpoints';
+import * as endpoints from '../endpoints/auth.endpoints';
 import type { OidcChecks, OidcService } from '../services/oidc.service';
 import type { TokenPair } from '../services/refresh-token.service';
 import { BadRequestError } from '../utils/errors';
@@ -18,14 +18,14 @@ export function createOidcController(
 ) {
   return {
     /** Redirects the browser to the provider; state, nonce and PKCE verifier wait in the session. */
-    login: handle(s.oidcLogin, async (_input, req, res) => {
+    login: handle(endpoints.oidcLogin, async (_input, req, res) => {
       const { url, checks } = await oidc.startSignIn();
       req.session.oidc = checks;
       res.redirect(302, url);
     }),
 
     /** The provider redirects back here with a code (or an error). */
-    callback: handle(s.oidcCallback, async ({ query }, req, res) => {
+    callback: handle(endpoints.oidcCallback, async ({ query }, req, res) => {
       const checks = req.session.oidc;
       if (!checks)
         throw new BadRequestError(

@@ -1,20 +1,20 @@
-import * as s from '../endpoints/profile.endpoints';
-import { currentUserId, viewerIdOf } from '../middleware/auth';
+import * as endpoints from '../endpoints/profile.endpoints';
+import { actorIdOf, currentActor } from '../middleware/auth';
 import type { ProfileService } from '../services/profile.service';
 import { handle } from './handle';
 
 export function createProfileController(profiles: ProfileService) {
   return {
-    get: handle(s.get, async ({ params }, req, res) => {
-      res.json({ profile: await profiles.get(params.username, viewerIdOf(req)) });
+    get: handle(endpoints.get, async ({ params }, req, res) => {
+      res.json({ profile: await profiles.get(params.username, actorIdOf(req)) });
     }),
 
-    follow: handle(s.follow, async ({ params }, req, res) => {
-      res.json({ profile: await profiles.follow(currentUserId(req), params.username) });
+    follow: handle(endpoints.follow, async ({ params }, req, res) => {
+      res.json({ profile: await profiles.follow(currentActor(req).id, params.username) });
     }),
 
-    unfollow: handle(s.unfollow, async ({ params }, req, res) => {
-      res.json({ profile: await profiles.unfollow(currentUserId(req), params.username) });
+    unfollow: handle(endpoints.unfollow, async ({ params }, req, res) => {
+      res.json({ profile: await profiles.unfollow(currentActor(req).id, params.username) });
     }),
   };
 }

@@ -14,7 +14,7 @@ export async function sendStream(
     await pipeline([...streams, res]);
   } catch (err) {
     // The response closed before the end: the client hung up. Any other error is real.
-    if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    if (err instanceof Error && 'code' in err && err.code === 'ERR_STREAM_PREMATURE_CLOSE') return;
     throw err;
   }
 }

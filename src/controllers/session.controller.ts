@@ -1,6 +1,6 @@
 /** Cookie sessions for browsers (express-session): log in, who am I, log out. */
-import * as s from '../endpoints/auth.endpoints';
-import { currentUserId } from '../middleware/auth';
+import * as endpoints from '../endpoints/auth.endpoints';
+import { currentActor } from '../middleware/auth';
 import { SESSION_COOKIE, sessionCall } from '../middleware/session';
 import type { UserService } from '../services/user.service';
 import { UnauthorizedError } from '../utils/errors';
@@ -10,7 +10,7 @@ import { handle } from './handle';
 export function createSessionController(users: UserService) {
   return {
     /** A new session id (no fixation) holding the user and a CSRF token. */
-    login: handle(s.sessionLogin, async ({ body }, req, res) => {
+    login: handle(endpoints.sessionLogin, async ({ body }, req, res) => {
       const user = await users.authenticate(body.user);
       await sessionCall(req.session, 'regenerate');
       req.session.userId = user._id.toString();
@@ -21,13 +21,16 @@ export function createSessionController(users: UserService) {
     }),
 
     /** The session's user and CSRF token (a browser app calls this after a reload). */
-    current: handle(s.currentSession, async (_input, req, res) => {
+    current: handle(endpoints.currentSession, async (_input, req, res) => {
       // Without the cookie no session was loaded at all (sessions.ifCookie).
       if (!req.session?.userId) throw new UnauthorizedError('no session', 'session');
-      res.json({ user: await users.account(currentUserId(req)), csrfToken: req.session.csrfToken });
+      res.json({
+        user: await users.account(currentActor(req).id),
+        csrfToken: req.session.csrfToken,
+      });
     }),
 
-    logout: handle(s.sessionLogout, async (_input, req, res) => {
+    logout: handle(endpoints.sessionLogout, async (_input, req, res) => {
       if (!req.session?.userId) throw new UnauthorizedError('no session', 'session');
       await sessionCall(req.session, 'destroy');
       res.clearCookie(SESSION_COOKIE, { path: '/' }).status(204).end();

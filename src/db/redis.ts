@@ -12,13 +12,13 @@ export type RedisClient = Redis;
 const inOutage = new WeakSet<RedisClient>();
 
 /** Records that `client` failed; the first failure of an outage is logged, the rest are not. */
-export function noteRedisFailure(client: RedisClient, err: Error): void {
+export function noteRedisFailure(client: RedisClient, err: unknown): void {
   if (inOutage.has(client)) return;
   inOutage.add(client);
   logger.warn(
     'redis unavailable: the cache reads the database, rate limits count in memory, cookie sessions answer 503, live events stay on this instance',
     {
-      error: err.message,
+      error: err instanceof Error ? err.message : String(err),
     },
   );
 }
@@ -40,6 +40,9 @@ export function createRedisClient(url: string): RedisClient {
       logger.info('redis reconnected: cache, limits and sessions shared again');
   });
   client.on('error', (err: Error) => noteRedisFailure(client, err));
+  // A connection lost is an outage at once, before any command fails (callers skip Redis
+  // while it is not ready, so none may).
+  client.on('reconnecting', () => noteRedisFailure(client, new Error('connection lost')));
   return client;
 }
 

@@ -1,14 +1,14 @@
 import Joi from 'joi';
 import type { Page } from '../queries/page';
 import type { ArticleFilter } from '../queries/article-filter';
-import type { ArticleChanges, ArticleInput } from '../services/article.service';
+import {
+  articleChanges,
+  articleInput,
+  type ArticleChanges,
+  type ArticleInput,
+} from '../domain/article-input';
 import { bySlug, pageQuery, pagination, slugParam } from './common';
 import { endpoint } from './endpoint';
-
-const title = Joi.string().trim().min(1).max(200);
-const description = Joi.string().trim().min(1).max(1000);
-const body = Joi.string().trim().min(1).max(50_000);
-const tagList = Joi.array().items(Joi.string().trim().min(1).max(40)).max(20);
 
 export const list = endpoint({
   summary: 'List articles (newest first)',
@@ -35,14 +35,6 @@ export const get = endpoint({
   errors: [404],
 });
 
-/** A new article: the body of POST /articles, and each line of an NDJSON import. */
-export const articleInput = Joi.object<ArticleInput>({
-  title: title.required(),
-  description: description.required(),
-  body: body.required(),
-  tagList: tagList.default([]),
-});
-
 export const create = endpoint({
   summary: 'Create an article',
   body: Joi.object<{ article: ArticleInput }>({ article: articleInput.required() }),
@@ -53,7 +45,7 @@ export const update = endpoint({
   summary: 'Update an article (author only; a new title changes the slug)',
   params: bySlug,
   body: Joi.object<{ article: ArticleChanges }>({
-    article: Joi.object({ title, description, body, tagList }).min(1).required(),
+    article: articleChanges.required(),
   }),
   success: { status: 200, schema: 'SingleArticleResponse' },
   errors: [403, 404],
@@ -66,7 +58,7 @@ export const remove = endpoint({
   errors: [403, 404],
 });
 
-/** Favoriting takes a slug and answers the article as the viewer now sees it. */
+/** Favoriting takes a slug and answers the article as the actor now sees it. */
 const onFavorite = {
   tag: 'Favorites',
   params: bySlug,

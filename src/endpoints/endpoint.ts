@@ -6,7 +6,7 @@
  * (src/docs/openapi.ts), and GraphQL and Socket.IO check their input with the same schemas.
  */
 import type Joi from 'joi';
-import { joiErrorMap } from '../middleware/error-handler';
+import { joiErrorMap } from '../utils/translate-error';
 import { ValidationError, type ErrorMap } from '../utils/errors';
 
 type SuccessStatus = 200 | 201 | 202 | 204 | 206 | 302 | 304;

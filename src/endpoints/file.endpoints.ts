@@ -1,5 +1,4 @@
 import Joi from 'joi';
-import type { ArticleFilter } from '../queries/article-filter';
 import { bySlug, slugParam } from './common';
 import { endpoint } from './endpoint';
 
@@ -61,32 +60,4 @@ export const removeAttachment = endpoint({
   params: Joi.object<{ slug: string; id: string }>({ slug: slugParam, id: fileId }),
   success: { status: 204 },
   errors: [403, 404],
-});
-
-export const exportCsv = endpoint({
-  summary: 'Every matching article as CSV, streamed (same filters as the list)',
-  tag: 'Articles',
-  query: Joi.object<ArticleFilter>({
-    tag: Joi.string().trim().max(40),
-    author: Joi.string().trim().max(100),
-    favorited: Joi.string().trim().max(100),
-  }),
-  success: { status: 200, mediaType: 'text/csv' },
-});
-
-export const importNdjson = endpoint({
-  summary: 'Create articles from NDJSON, one per line; answers one result per line as it goes',
-  tag: 'Articles',
-  rawBody: {
-    mediaType: 'application/x-ndjson',
-    description:
-      'One article per line: {"title", "description", "body", "tagList"?}. At most IMPORT_MAX_LINES lines of IMPORT_MAX_LINE_BYTES each.',
-  },
-  success: {
-    status: 200,
-    mediaType: 'application/x-ndjson',
-    description:
-      'One line per input line — {"line": 1, "slug": "..."} or {"line": 2, "errors": {...}} — then {"created": N, "failed": M}',
-  },
-  errors: [415],
 });

@@ -7,11 +7,11 @@ import type { Services } from '../services';
 import type { EventBus } from './event-bus';
 
 export function subscribeSideEffects(events: EventBus, services: Services): void {
-  const { accounts, files, notifications } = services;
+  const { accounts, attachments, notifications } = services;
   // Sign-up answers at once; the verification email follows, as a job.
   events.subscribe('user.registered', ({ userId }) => accounts.requestVerificationEmail(userId));
   // An article's attachments go with it.
-  events.subscribe('article.deleted', ({ articleId }) => files.removeArticleFiles(articleId));
+  events.subscribe('article.deleted', ({ articleId }) => attachments.removeArticleFiles(articleId));
 
   // The inbox: a new follower, a favorite or a comment on your article (never your own act).
   events.subscribe('user.followed', ({ followerId, followeeId }) =>

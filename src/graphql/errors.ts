@@ -4,7 +4,7 @@
  * answered as INTERNAL_ERROR without internals (as the REST error handler does).
  */
 import { GraphQLError } from 'graphql';
-import { toAppError } from '../middleware/error-handler';
+import { toAppError } from '../utils/translate-error';
 import { logger } from '../utils/logger';
 
 export function formatError(

@@ -92,7 +92,7 @@ export function createGraphqlRouter(settings: GraphqlSettings, deps: Deps) {
     schema,
     validationRules: (_req, _args, specified) => [...specified, ...limits],
     context: (req) => ({
-      viewer: req.raw.auth,
+      actor: req.raw.auth,
       loaders: createLoaders(deps.services, req.raw.auth?.id),
       limit: (limiter) => run(limiter, req.raw, req.context.res),
     }),

@@ -17,7 +17,7 @@ import type { Loaders } from './loaders';
 
 export type GraphqlContext = {
   /** The signed-in user (the same Authorization header or session as REST), if any. */
-  viewer?: Actor;
+  actor?: Actor;
   loaders: Loaders;
   /** Counts this request against one of the REST API's rate limiters (429 past it). */
   limit(limiter: RequestHandler): Promise<void>;
@@ -27,8 +27,8 @@ type Args = Record<string, unknown>;
 type Page = { limit?: number; offset?: number };
 
 function signedIn(context: GraphqlContext): Actor {
-  if (!context.viewer) throw new UnauthorizedError('authentication required', 'authorization');
-  return context.viewer;
+  if (!context.actor) throw new UnauthorizedError('authentication required', 'authorization');
+  return context.actor;
 }
 
 /** `null` instead of 404 for a single thing asked by name: GraphQL's way to say "none". */
@@ -49,7 +49,7 @@ export function createResolvers(services: Services, limits: Limiters) {
   return {
     Query: {
       viewer: (_: unknown, __: Args, ctx: GraphqlContext) =>
-        ctx.viewer ? users.current(ctx.viewer.id) : null,
+        ctx.actor ? users.current(ctx.actor.id) : null,
 
       profile: (_: unknown, args: Args, ctx: GraphqlContext) => {
         const { params } = validateInput(profileSpec.get, { params: args });
@@ -58,12 +58,12 @@ export function createResolvers(services: Services, limits: Limiters) {
 
       article: (_: unknown, args: Args, ctx: GraphqlContext) => {
         const { params } = validateInput(articleSpec.get, { params: args });
-        return orNull(articles.get(params.slug, ctx.viewer?.id));
+        return orNull(articles.get(params.slug, ctx.actor?.id));
       },
 
       articles: (_: unknown, args: Args, ctx: GraphqlContext) => {
         const { limit, offset, ...filter } = validateInput(articleSpec.list, { query: args }).query;
-        return articles.list(filter, { limit, offset }, ctx.viewer?.id);
+        return articles.list(filter, { limit, offset }, ctx.actor?.id);
       },
 
       feed: (_: unknown, args: Page, ctx: GraphqlContext) =>
@@ -74,7 +74,7 @@ export function createResolvers(services: Services, limits: Limiters) {
           params: { slug: args.slug },
           query: { limit: args.limit, offset: args.offset },
         });
-        return (await comments.list(params.slug, query, ctx.viewer?.id)).comments;
+        return (await comments.list(params.slug, query, ctx.actor?.id)).comments;
       },
 
       tags: () => tags.list(),
@@ -96,11 +96,16 @@ export function createResolvers(services: Services, limits: Limiters) {
     },
 
     Mutation: {
-      register: (_: unknown, args: Args) =>
-        users.register(validateInput(userSpec.register, { body: args }).body.user),
+      // Sign-ups and logins per client address, as over REST.
+      register: async (_: unknown, args: Args, ctx: GraphqlContext) => {
+        await ctx.limit(limits.authByIp);
+        return users.register(validateInput(userSpec.register, { body: args }).body.user);
+      },
 
-      login: (_: unknown, args: Args) =>
-        users.login(validateInput(userSpec.login, { body: args }).body.user),
+      login: async (_: unknown, args: Args, ctx: GraphqlContext) => {
+        await ctx.limit(limits.authByIp);
+        return users.login(validateInput(userSpec.login, { body: args }).body.user);
+      },
 
       createArticle: async (_: unknown, args: Args, ctx: GraphqlContext) => {
         const { id } = signedIn(ctx);

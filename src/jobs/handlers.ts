@@ -2,10 +2,10 @@
 import type { Services } from '../services';
 import type { JobHandlers } from './job-types';
 
-export function createJobHandlers({ accounts, files }: Services): JobHandlers {
+export function createJobHandlers({ accounts, attachments }: Services): JobHandlers {
   return {
     'email.verification': ({ userId }) => accounts.sendVerificationEmail(userId),
     'email.password-reset': ({ userId }) => accounts.sendPasswordResetEmail(userId),
-    'image.thumbnail': ({ fileId }) => files.makeThumbnail(fileId),
+    'image.thumbnail': ({ fileId }) => attachments.makeThumbnail(fileId),
   };
 }

@@ -85,13 +85,11 @@ export function authorize(permission: Permission): RequestHandler {
   };
 }
 
-/** The signed-in user; only call it behind `auth.required`. */
+/** The actor (the signed-in user the request acts for); only call it behind `auth.required`. */
 export function currentActor(req: Request): Actor {
   if (!req.auth) throw new UnauthorizedError();
   return req.auth;
 }
 
-export const currentUserId = (req: Request): string => currentActor(req).id;
-
-/** The signed-in user's id behind `auth.optional`, if any. */
-export const viewerIdOf = (req: Request): string | undefined => req.auth?.id;
+/** The actor's id behind `auth.optional`: undefined when anonymous. */
+export const actorIdOf = (req: Request): string | undefined => req.auth?.id;

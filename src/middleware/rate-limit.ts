@@ -1,92 +1,20 @@
 /**
- * Rate limiters (express-rate-limit) answering 429 in the error shape with the IETF
- * `RateLimit`/`RateLimit-Policy` headers and `Retry-After`. With Redis (rate-limit-redis)
- * the counts are shared by every instance; without it, or while Redis is down, each
- * instance counts in memory — a defined, logged degradation, not an open door.
+ * Rate limiters, all express-rate-limit: 429 in the error shape with the IETF
+ * `RateLimit`/`RateLimit-Policy` headers and `Retry-After`. With Redis (its store from
+ * rate-limit-redis) the counts are shared by every instance; without it, or while Redis is
+ * down, a second limiter of the same settings counts in this instance's memory — a defined,
+ * logged degradation (src/db/redis.ts logs the outage once), not an open door.
  */
 import { isIPv4 } from 'node:net';
 import type { Request, RequestHandler } from 'express';
 import rateLimit, {
   ipKeyGenerator,
   MemoryStore,
-  type Options,
-  type Store,
+  type RateLimitRequestHandler,
 } from 'express-rate-limit';
-import { RedisStore } from 'rate-limit-redis';
-import { noteRedisFailure, type RedisClient } from '../db/redis';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import type { RedisClient } from '../db/redis';
 import { TooManyRequestsError } from '../utils/errors';
-import { logger } from '../utils/logger';
-
-/** Redis first; on any Redis error, the in-memory store, until Redis answers again. */
-class RedisWithMemoryFallbackStore implements Store {
-  private readonly memory = new MemoryStore();
-  private readonly redis: RedisStore;
-  private options?: Options;
-  private redisNeedsInit = true;
-  readonly localKeys = false;
-
-  constructor(
-    private readonly client: RedisClient,
-    readonly prefix: string,
-  ) {
-    this.redis = new RedisStore({
-      prefix,
-      sendCommand: (command: string, ...args: string[]) =>
-        client.call(command, ...args) as Promise<number>,
-    });
-  }
-
-  init(options: Options): void {
-    this.options = options;
-    this.memory.init(options);
-  }
-
-  private async viaRedis<T>(
-    op: (store: RedisStore) => Promise<T>,
-    fallback: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      // (Re)load the Lua scripts after start-up or an outage: the store never retries them itself.
-      if (this.redisNeedsInit) {
-        await this.redis.init(this.options!);
-        this.redisNeedsInit = false;
-      }
-      return await op(this.redis);
-    } catch (err) {
-      noteRedisFailure(this.client, err as Error); // logged once per outage, for every user
-      this.redisNeedsInit = true;
-      return fallback();
-    }
-  }
-
-  get(key: string) {
-    return this.viaRedis(
-      (s) => s.get(key),
-      () => this.memory.get(key),
-    );
-  }
-
-  increment(key: string) {
-    return this.viaRedis(
-      (s) => s.increment(key),
-      () => this.memory.increment(key),
-    );
-  }
-
-  decrement(key: string) {
-    return this.viaRedis(
-      (s) => s.decrement(key),
-      () => this.memory.decrement(key),
-    );
-  }
-
-  resetKey(key: string) {
-    return this.viaRedis(
-      (s) => s.resetKey(key),
-      () => this.memory.resetKey(key),
-    );
-  }
-}
 
 export interface RateLimitOptions {
   windowMs: number;
@@ -95,56 +23,89 @@ export interface RateLimitOptions {
   prefix: string;
   redis?: RedisClient;
   keyGenerator?: (req: Request) => string;
-  /** Count only failed requests (status >= 400): a lock after repeated failures. */
-  skipSuccessfulRequests?: boolean;
   message?: string;
 }
 
-export function createRateLimiter(options: RateLimitOptions) {
-  return rateLimit({
+const limiter = (
+  options: RateLimitOptions,
+  store: MemoryStore | RedisStore,
+  skip: () => boolean,
+): RateLimitRequestHandler =>
+  rateLimit({
     windowMs: options.windowMs,
     limit: options.max,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    skipSuccessfulRequests: options.skipSuccessfulRequests ?? false,
     keyGenerator: options.keyGenerator ?? clientIp,
-    store: options.redis
-      ? new RedisWithMemoryFallbackStore(options.redis, options.prefix)
-      : new MemoryStore(),
+    store,
+    skip,
+    // A Redis command that fails mid-outage lets that one request through.
+    passOnStoreError: true,
     handler: (_req, _res, next) => next(new TooManyRequestsError(options.message)),
+  });
+
+/**
+ * A limiter that counts in Redis while Redis is up, and in memory while it is not. The
+ * Redis one is made again on each reconnection: its store loads its scripts when it is made.
+ */
+export function createRateLimiter(options: RateLimitOptions) {
+  const { redis } = options;
+  const redisUp = () => redis?.status === 'ready';
+  const memory = limiter(options, new MemoryStore(), redisUp);
+  if (!redis) return memory;
+  // ioredis answers `unknown`; what rate-limit-redis's scripts return is a RedisReply.
+  const sendCommand = (command: string, ...args: string[]) =>
+    redis.call(command, ...args) as Promise<RedisReply>;
+  const shared = () =>
+    limiter(options, new RedisStore({ prefix: options.prefix, sendCommand }), () => !redisUp());
+  let current = redisUp() ? shared() : undefined;
+  redis.on('ready', () => (current = shared()));
+  const handler: RequestHandler = (req, res, next) => {
+    if (!current || !redisUp()) return memory(req, res, next);
+    return current(req, res, next);
+  };
+  return Object.assign(handler, {
+    /** The client's count: Redis while it is up, else memory. */
+    getKey: (key: string) => (current && redisUp() ? current.getKey(key) : memory.getKey(key)),
+    resetKey: (key: string) =>
+      current && redisUp() ? current.resetKey(key) : memory.resetKey(key),
   });
 }
 
 /**
- * Counts failures only, once a request's outcome is known: a 401 adds one, a success clears
- * the count, and while the count is at `max` the request is refused with 429 before it
- * runs. (express-rate-limit counts every request first and takes successes back later, so
- * concurrent correct logins were refused, and their 429s were never taken back.)
+ * Failed attempts only (logins): a limiter that runs when an attempt has failed — as
+ * error-handling middleware after the handler, so the failure itself still answers 401 —
+ * checked before each attempt (429 once the count is at `max`, the right password too) and
+ * cleared by a success. Counting after the outcome, not before it, is what lets many
+ * correct logins at once through.
  */
 export function createFailureLimiter(
   options: RateLimitOptions & { keyGenerator: (req: Request) => string },
 ) {
-  const store = options.redis
-    ? new RedisWithMemoryFallbackStore(options.redis, options.prefix)
-    : new MemoryStore();
-  store.init({ windowMs: options.windowMs } as Options); // the stores read only windowMs
-  const count = (promise: Promise<unknown>) =>
-    promise.catch((err: Error) => logger.warn('failure count not updated', { error: err.message }));
-
-  const limiter: RequestHandler = async (req, res, next) => {
+  const failures = createRateLimiter(options);
+  const check: RequestHandler = async (req, res, next) => {
     const key = options.keyGenerator(req);
-    const info = await store.get(key);
-    if (info && info.totalHits >= options.max) {
-      const seconds = Math.ceil(((info.resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000);
+    const counted = await failures.getKey(key);
+    if (counted && counted.totalHits >= options.max) {
+      const seconds = Math.ceil(((counted.resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000);
       throw new TooManyRequestsError(options.message, Math.max(seconds, 1));
     }
     res.on('finish', () => {
-      if (res.statusCode === 401) void count(store.increment(key));
-      else if (res.statusCode < 400) void count(store.resetKey(key));
+      if (res.statusCode < 400) void failures.resetKey(key);
     });
     next();
   };
-  return limiter;
+  /** After the handler: a 401 (wrong credentials) is counted, then answered as it is. */
+  const count = (
+    err: { status?: number },
+    req: Request,
+    res: Parameters<RequestHandler>[1],
+    next: (err?: unknown) => void,
+  ) => {
+    if (err.status !== 401) return next(err);
+    failures(req, res, () => next(err));
+  };
+  return { check, count };
 }
 
 const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;

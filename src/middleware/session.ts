@@ -14,7 +14,7 @@ import RedisStore from 'connect-redis';
 import type { Request, RequestHandler } from 'express';
 import session, { type Session } from 'express-session';
 import type { Config } from '../config';
-import type { RedisClient } from '../db/redis';
+import { noteRedisFailure, type RedisClient } from '../db/redis';
 import { BadRequestError, ServiceUnavailableError } from '../utils/errors';
 
 declare module 'express-session' {
@@ -64,9 +64,13 @@ export function createSessions(settings: SessionSettings, redis?: RedisClient) {
       path: '/',
     },
   });
-  // express-session passes store failures to next(err): answer them as the 503 they are.
+  // express-session passes store failures to next(err): answer them as the 503 they are
+  // (the outage logged once, by whoever notices it first).
   const load: RequestHandler = (req, res, next) =>
-    middleware(req, res, (err?: unknown) => next(err ? storeDown() : undefined));
+    middleware(req, res, (err?: unknown) => {
+      if (err && redis) noteRedisFailure(redis, err);
+      next(err ? storeDown() : undefined);
+    });
 
   /** Where a session may begin (login, OIDC): a Secure cookie would never come back over HTTP. */
   const start: RequestHandler = (req, res, next) => {

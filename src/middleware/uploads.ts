@@ -5,7 +5,8 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
-import type { FileService } from '../services/file.service';
+import type { AttachmentService } from '../services/attachment.service';
+import type { AvatarService } from '../services/avatar.service';
 import { UnsupportedMediaTypeError } from '../utils/errors';
 import { currentActor } from './auth';
 
@@ -49,7 +50,10 @@ const run = (middleware: RequestHandler, req: Request, res: Response) =>
     middleware(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
   );
 
-export function createUploads(files: FileService, limits: UploadLimits) {
+export function createUploads(
+  { attachments: files, avatars }: { attachments: AttachmentService; avatars: AvatarService },
+  limits: UploadLimits,
+) {
   // The article each attachment request writes to, checked before its body is read.
   const articleOf = new WeakMap<Request, string>();
 
@@ -81,7 +85,7 @@ export function createUploads(files: FileService, limits: UploadLimits) {
   const avatar = multer({
     storage: new StreamingStorage(
       async (req, file) => {
-        await files.replaceAvatar(currentActor(req).id, file.stream, file.originalname);
+        await avatars.replaceAvatar(currentActor(req).id, file.stream, file.originalname);
         return {};
       },
       async () => undefined,

@@ -11,20 +11,13 @@ export interface ArticleFields {
   updatedAt: string;
 }
 
-export interface ArticleView {
-  slug: string;
-  title: string;
-  description: string;
-  body?: string;
-  tagList: string[];
-  createdAt: string;
-  updatedAt: string;
+export interface ArticleView extends ArticleFields {
   favorited: boolean;
   favoritesCount: number;
   author: ProfileView;
 }
 
-/** What a viewer adds to a stored article: its author as they see them, and favorites. */
+/** What an actor adds to a stored article: its author as they see them, and favorites. */
 export interface ArticleViewerState {
   author: ProfileView;
   favorited: boolean;

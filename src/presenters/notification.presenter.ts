@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { NotificationType } from '../models';
-import type { PersonFields } from './profile.presenter';
+import type { ProfileFields } from './profile.presenter';
 
 export interface NotificationView {
   id: string;
@@ -17,7 +17,7 @@ export interface NotificationView {
 /** One notification of the inbox, and of the live `notification` event: the same object. */
 export function toNotificationView(
   notification: { _id: Types.ObjectId; type: NotificationType; read: boolean; createdAt: Date },
-  actor: Pick<PersonFields, 'username' | 'bio' | 'image'>,
+  actor: Pick<ProfileFields, 'username' | 'bio' | 'image'>,
   article: { slug: string; title: string } | null,
   comment: { _id: Types.ObjectId; body: string } | null,
 ): NotificationView {

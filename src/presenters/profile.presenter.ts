@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 
 /** The user fields a profile needs (what `populate('author', PROFILE_FIELDS)` loads). */
-export interface PersonFields {
+export interface ProfileFields {
   _id: Types.ObjectId;
   username: string;
   bio?: string | null;
@@ -17,9 +17,9 @@ export interface ProfileView {
   following: boolean;
 }
 
-/** A profile as one viewer sees it: `following` is whether that viewer follows the user. */
+/** A profile as one actor sees it: `following` is whether that actor follows the user. */
 export function toProfileView(
-  user: Pick<PersonFields, 'username' | 'bio' | 'image'>,
+  user: Pick<ProfileFields, 'username' | 'bio' | 'image'>,
   following: boolean,
 ): ProfileView {
   return { username: user.username, bio: user.bio ?? null, image: user.image ?? null, following };

@@ -13,21 +13,21 @@ export async function pageQuery(
   filter: ArticleFilter,
   reads: Pick<Reads, 'findUserId'>,
 ): Promise<PageQuery | undefined> {
-  const [authorId, fanId] = await Promise.all([
+  const [authorId, favoriterId] = await Promise.all([
     filter.author ? reads.findUserId(filter.author) : undefined,
     filter.favorited ? reads.findUserId(filter.favorited) : undefined,
   ]);
-  if ((filter.author && !authorId) || (filter.favorited && !fanId)) return undefined;
+  if ((filter.author && !authorId) || (filter.favorited && !favoriterId)) return undefined;
   return {
     ...(filter.tag && { tag: filter.tag }),
     ...(authorId && { authorId }),
-    ...(fanId && { favoritedBy: fanId }),
+    ...(favoriterId && { favoritedBy: favoriterId }),
   };
 }
 
 /**
  * The database query for `filter` (the CSV export reads every match); undefined when
- * nothing can match. Names resolve to ids, and a fan to their favorites, through the cache.
+ * nothing can match. Names resolve to ids, and a favoriter to their favorites, through the cache.
  */
 export async function articleQuery(
   filter: ArticleFilter,
@@ -41,9 +41,9 @@ export async function articleQuery(
     query.author = authorId;
   }
   if (filter.favorited) {
-    const fanId = await reads.findUserId(filter.favorited);
-    if (!fanId) return undefined;
-    query._id = { $in: [...(await reads.favoritesOf(fanId))] };
+    const favoriterId = await reads.findUserId(filter.favorited);
+    if (!favoriterId) return undefined;
+    query._id = { $in: [...(await reads.favoritesOf(favoriterId))] };
   }
   return query;
 }

@@ -1,5 +1,6 @@
 /** Reading several documents by id on either database. */
 import type { Model } from 'mongoose';
+import type { CacheKey } from '../cache/keys';
 import { databaseCapabilities } from '../db/capabilities';
 
 /**
@@ -22,3 +23,10 @@ export async function findByIds<M extends Model<any>>(
   const found = await Promise.all(ids.map((id) => model.findById(id).select(fields).lean()));
   return found.filter((doc) => doc !== null);
 }
+
+/** The values of `ids` under `key(id)`, by id. */
+export const byId = <T>(
+  ids: readonly string[],
+  key: (id: string) => CacheKey<T>,
+  values: Map<string, T>,
+) => new Map(ids.flatMap((id) => (values.has(key(id)) ? [[id, values.get(key(id))!]] : [])));

@@ -2,13 +2,13 @@
 import type { Types } from 'mongoose';
 import { Follow } from '../models';
 
-/** The subset of `userIds` that `viewerId` follows (one query, whatever the number of ids). */
+/** The subset of `userIds` that `actorId` follows (one query, whatever the number of ids). */
 export async function followedAmong(
-  viewerId: string | undefined,
+  actorId: string | undefined,
   userIds: Types.ObjectId[],
 ): Promise<Set<string>> {
-  if (!viewerId || userIds.length === 0) return new Set();
-  const follows = await Follow.find({ follower: viewerId, followee: { $in: userIds } })
+  if (!actorId || userIds.length === 0) return new Set();
+  const follows = await Follow.find({ follower: actorId, followee: { $in: userIds } })
     .select('followee')
     .lean();
   return new Set(follows.map((f) => f.followee.toString()));

@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Joi from 'joi';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { MemoryStore, type Options } from 'express-rate-limit';
 import type { Socket } from 'socket.io';
-import { toAppError } from '../middleware/error-handler';
+import { toAppError } from '../utils/translate-error';
 import type { ArticleService } from '../services/article.service';
 import type { MessageService } from '../services/message.service';
 import {
@@ -91,7 +91,7 @@ const isClientEvent = (event: string): event is ClientEventName =>
   Object.hasOwn(clientEvents, event);
 
 function errorAck(err: unknown, requestId: string): Ack {
-  const known = err instanceof Error ? toAppError(err) : undefined;
+  const known = toAppError(err);
   if (known) return { ok: false, code: known.code, errors: known.errors, requestId };
   logger.error('socket event failed', { error: err });
   return {
@@ -117,19 +117,26 @@ export function createClientEvents(
   limits: SocketLimits,
 ) {
   const handlers = createHandlers(deps);
-  const limiter = new RateLimiterMemory({
-    points: limits.eventsPerWindow,
-    duration: limits.eventWindowMs / 1000,
-  });
+  // express-rate-limit's own counter, per socket (a socket lives on one instance: no Redis).
+  const events = new MemoryStore();
+  events.init({ windowMs: limits.eventWindowMs } as Options); // the store reads only windowMs
+  // The store answers with its live counter, which the next event moves on: one socket's
+  // events are counted one after the other, each reading its own count.
+  const counted = new WeakMap<GatewaySocket, Promise<unknown>>();
+  const count = (socket: GatewaySocket) => {
+    const next = (counted.get(socket) ?? Promise.resolve())
+      .then(() => events.increment(socket.id))
+      .then(({ totalHits, resetTime }) => ({ totalHits, resetTime }));
+    counted.set(socket, next);
+    return next;
+  };
 
   async function dispatch(socket: GatewaySocket, event: string, args: unknown[]): Promise<Ack> {
-    try {
-      await limiter.consume(socket.id);
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
+    const { totalHits, resetTime } = await count(socket);
+    if (totalHits > limits.eventsPerWindow) {
       throw new TooManyRequestsError(
         `more than ${limits.eventsPerWindow} events in ${limits.eventWindowMs} ms`,
-        Math.ceil(err.msBeforeNext / 1000),
+        Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000)),
       );
     }
     if (payloadBytes(args) > limits.maxEventBytes)
@@ -156,7 +163,7 @@ export function createClientEvents(
             socket.emit('event:error', { event, code: answer.code, errors: answer.errors });
         });
       });
-      socket.on('disconnect', () => void limiter.delete(socket.id));
+      socket.on('disconnect', () => void events.resetKey(socket.id));
     },
   };
 }

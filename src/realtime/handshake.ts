@@ -6,7 +6,7 @@
  * `data` is the REST error shape: `{ code, errors }`.
  */
 import type { ExtendedError, Socket } from 'socket.io';
-import { toAppError } from '../middleware/error-handler';
+import { toAppError } from '../utils/translate-error';
 import { sessionUserOf } from '../middleware/session';
 import type { AccessTokenService } from '../services/access-token.service';
 import type { CredentialService } from '../services/credential.service';

@@ -47,7 +47,7 @@ export function subscribePushes(io: GatewayServer, deps: PushDeps): () => void {
       const room = articleRoom(previousSlug);
       io.to(room).emit('article:updated', { slug, previousSlug });
       if (slug === previousSlug) return;
-      // A new title, a new slug: the article's viewers follow it to its new room.
+      // A new title, a new slug: the article's readers follow it to its new room.
       io.in(room).socketsJoin(articleRoom(slug));
       io.in(room).socketsLeave(room);
     }),

@@ -3,21 +3,21 @@ import type { RouteDeps } from './index';
 
 /** Articles, with their favorites, comments and attachments nested under /:slug. */
 export function articleRoutes({ auth, limits, controllers }: RouteDeps) {
-  const { articles: c, comments, files, transfer } = controllers;
+  const { articles, comments, files, transfer } = controllers;
   const { articleWrites, commentWrites } = limits;
   const router = Router();
 
-  router.get('/', auth.optional, c.list);
-  router.get('/feed', auth.required, c.feed);
+  router.get('/', auth.optional, articles.list);
+  router.get('/feed', auth.required, articles.feed);
   router.get('/export.csv', auth.optional, transfer.exportCsv);
   router.post('/import', auth.required, articleWrites, transfer.importNdjson);
-  router.post('/', auth.required, articleWrites, c.create);
-  router.get('/:slug', auth.optional, c.get);
-  router.put('/:slug', auth.required, articleWrites, c.update);
-  router.delete('/:slug', auth.required, c.remove);
+  router.post('/', auth.required, articleWrites, articles.create);
+  router.get('/:slug', auth.optional, articles.get);
+  router.put('/:slug', auth.required, articleWrites, articles.update);
+  router.delete('/:slug', auth.required, articles.remove);
 
-  router.post('/:slug/favorite', auth.required, c.favorite);
-  router.delete('/:slug/favorite', auth.required, c.unfavorite);
+  router.post('/:slug/favorite', auth.required, articles.favorite);
+  router.delete('/:slug/favorite', auth.required, articles.unfavorite);
 
   router.get('/:slug/comments', auth.optional, comments.list);
   router.post('/:slug/comments', auth.required, commentWrites, comments.create);

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { RouteDeps } from './index';
 
-export function tagRoutes({ controllers: { tags: c } }: RouteDeps) {
+export function tagRoutes({ controllers: { tags } }: RouteDeps) {
   const router = Router();
-  router.get('/', c.list);
+  router.get('/', tags.list);
   return router;
 }

@@ -1,38 +1,19 @@
 /** Articles: create, read, update, delete, favorite, lists and the feed. */
+import type { ArticleChanges, ArticleInput } from '../domain/article-input';
 import { can, type Actor } from '../domain/permissions';
 import { slugFromTitle, uniqueSlugVariant } from '../domain/slug';
 import { normalizeTagList } from '../domain/tags';
 import { articleRef } from '../events/domain-events';
 import type { EventBus } from '../events/event-bus';
 import { Article, Comment, Favorite } from '../models';
-import { toArticleView, type ArticleView } from '../presenters/article.presenter';
-import { toProfileView } from '../presenters/profile.presenter';
 import { pageQuery, type ArticleFilter } from '../queries/article-filter';
 import type { Page } from '../queries/page';
 import { toCachedArticle, type CachedArticle, type Reads } from '../queries/reads';
 import { ForbiddenError, NotFoundError } from '../utils/errors';
 import { isDuplicateKeyError, retryOnDuplicate } from '../utils/mongo';
+import { createArticleViews, type CachedPage } from './article-views';
 
-export interface ArticleInput {
-  title: string;
-  description: string;
-  body: string;
-  tagList: string[];
-}
-
-export type ArticleChanges = Partial<ArticleInput>;
-
-/** What a write already knows of the viewer's view of one article: nothing to read for it. */
-type Known = Partial<{ favorited: boolean; favoritesCount: number; following: boolean }>;
-
-const NONE: ReadonlySet<string> = new Set();
-
-type CachedPage = { articles: CachedArticle[]; articlesCount: number };
-
-const EMPTY_PAGE: { articles: ArticleView[]; articlesCount: number } = {
-  articles: [],
-  articlesCount: 0,
-};
+export type { ArticleChanges, ArticleInput };
 
 function assertAuthor(article: CachedArticle, actorId: string, action: string) {
   if (article.authorId !== actorId) {
@@ -50,68 +31,17 @@ function saveWithUniqueSlug(article: InstanceType<typeof Article>) {
 }
 
 export function createArticleService({ events, reads }: { events: EventBus; reads: Reads }) {
-  /**
-   * Views of articles with a constant number of reads however many articles, each served
-   * by the cache when it can: authors, favorites counts, the viewer's favorites and follows.
-   */
-  async function present(
-    articles: CachedArticle[],
-    viewerId: string | undefined,
-    bodies: Map<string, string> | undefined,
-    known: Known = {},
-  ): Promise<ArticleView[]> {
-    const ids = articles.map((a) => a.id);
-    const [authors, counts, favorited, followees] = await Promise.all([
-      reads.people(articles.map((a) => a.authorId)),
-      known.favoritesCount === undefined
-        ? reads.favoritesCounts(ids)
-        : new Map(ids.map((id) => [id, known.favoritesCount ?? 0])),
-      viewerId && known.favorited === undefined ? reads.favoritesOf(viewerId) : NONE,
-      viewerId && known.following === undefined ? reads.followeesOf(viewerId) : NONE,
-    ]);
-    return articles.flatMap((article) => {
-      const author = authors.get(article.authorId);
-      if (!author) return []; // users are never deleted; an orphan is unreachable
-      const state = {
-        author: toProfileView(author, known.following ?? followees.has(article.authorId)),
-        favorited: known.favorited ?? favorited.has(article.id),
-        favoritesCount: counts.get(article.id) ?? 0,
-      };
-      const body = bodies?.get(article.id);
-      return [toArticleView({ ...article, body }, state, bodies !== undefined)];
-    });
-  }
+  const { presentOne, presentPage, EMPTY_PAGE } = createArticleViews(reads);
 
-  /** One article with its body (read unless `body` is given: a write knows it). */
-  async function presentOne(
-    article: CachedArticle,
-    viewerId?: string,
-    known?: Known,
-    body?: string,
-  ) {
-    const text = body ?? (await reads.articleBody(article.id));
-    const [view] = await present([article], viewerId, new Map([[article.id, text]]), known);
-    if (!view) throw new NotFoundError('article');
-    return view;
-  }
-
-  /** The page for `filter`; undefined when nothing can match (an unknown author or fan). */
+  /** The page for `filter`; undefined when nothing can match (an unknown author or favoriter). */
   async function pageOf(filter: ArticleFilter, page: Page): Promise<CachedPage | undefined> {
     const query = await pageQuery(filter, reads);
     return query && reads.page(query, page);
   }
 
-  async function presentPage(found: CachedPage | undefined, viewerId?: string) {
-    if (!found) return EMPTY_PAGE;
-    return {
-      articles: await present(found.articles, viewerId, undefined),
-      articlesCount: found.articlesCount,
-    };
-  }
-
   return {
-    async get(slug: string, viewerId?: string) {
-      return presentOne(await reads.article(slug), viewerId);
+    async get(slug: string, actorId?: string) {
+      return presentOne(await reads.article(slug), actorId);
     },
 
     async create(authorId: string, input: ArticleInput) {
@@ -168,35 +98,35 @@ export function createArticleService({ events, reads }: { events: EventBus; read
     },
 
     /** Idempotent: favoriting twice leaves one favorite. */
-    async favorite(viewerId: string, slug: string) {
+    async favorite(actorId: string, slug: string) {
       const article = await reads.article(slug);
       let favoritesCount: number | undefined;
       try {
-        await Favorite.create({ user: viewerId, article: article.id });
-        await events.publish('article.favorited', { ...articleRef(article), userId: viewerId });
+        await Favorite.create({ user: actorId, article: article.id });
+        await events.publish('article.favorited', { ...articleRef(article), userId: actorId });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err; // favorited already: nothing new happened
         // A concurrent twin may not have counted its favorite yet: ask the database.
         favoritesCount = await reads.favoritesCountNow(article.id);
       }
-      return presentOne(article, viewerId, { favorited: true, favoritesCount });
+      return presentOne(article, actorId, { favorited: true, favoritesCount });
     },
 
-    async unfavorite(viewerId: string, slug: string) {
+    async unfavorite(actorId: string, slug: string) {
       const article = await reads.article(slug);
       let favoritesCount: number | undefined;
-      const { deletedCount } = await Favorite.deleteOne({ user: viewerId, article: article.id });
+      const { deletedCount } = await Favorite.deleteOne({ user: actorId, article: article.id });
       if (deletedCount > 0) {
-        await events.publish('article.unfavorited', { ...articleRef(article), userId: viewerId });
+        await events.publish('article.unfavorited', { ...articleRef(article), userId: actorId });
       } else {
         // Nothing to remove, maybe a concurrent twin removed it: ask the database.
         favoritesCount = await reads.favoritesCountNow(article.id);
       }
-      return presentOne(article, viewerId, { favorited: false, favoritesCount });
+      return presentOne(article, actorId, { favorited: false, favoritesCount });
     },
 
-    async list(filter: ArticleFilter, page: Page, viewerId?: string) {
-      return presentPage(await pageOf(filter, page), viewerId);
+    async list(filter: ArticleFilter, page: Page, actorId?: string) {
+      return presentPage(await pageOf(filter, page), actorId);
     },
 
     /** The bodies of several articles (list items carry none), in `slugs` order. */
@@ -210,11 +140,11 @@ export function createArticleService({ events, reads }: { events: EventBus; read
       );
     },
 
-    async feed(viewerId: string, page: Page) {
-      const authors = await reads.followeesOf(viewerId);
+    async feed(actorId: string, page: Page) {
+      const authors = await reads.followeesOf(actorId);
       if (authors.size === 0) return EMPTY_PAGE;
       const found = await reads.page({ authorIds: [...authors].sort() }, page);
-      return presentPage(found, viewerId);
+      return presentPage(found, actorId);
     },
   };
 }

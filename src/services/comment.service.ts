@@ -23,11 +23,11 @@ interface StoredComment {
 const NONE: ReadonlySet<string> = new Set();
 
 export function createCommentService({ events, reads }: { events: EventBus; reads: Reads }) {
-  /** Views of comments: their authors (cached) as the viewer sees them. */
-  async function present(comments: StoredComment[], viewerId?: string): Promise<CommentView[]> {
+  /** Views of comments: their authors (cached) as the actor sees them. */
+  async function present(comments: StoredComment[], actorId?: string): Promise<CommentView[]> {
     const [authors, followees] = await Promise.all([
-      reads.people(comments.map((c) => c.author.toString())),
-      viewerId ? reads.followeesOf(viewerId) : NONE,
+      reads.profiles(comments.map((c) => c.author.toString())),
+      actorId ? reads.followeesOf(actorId) : NONE,
     ]);
     return comments.flatMap((c) => {
       const author = authors.get(c.author.toString());
@@ -36,20 +36,20 @@ export function createCommentService({ events, reads }: { events: EventBus; read
   }
 
   return {
-    /** A page of comments, newest first, each author's profile as the viewer sees it. */
-    async list(slug: string, page: Page, viewerId?: string) {
+    /** A page of comments, newest first, each author's profile as the actor sees it. */
+    async list(slug: string, page: Page, actorId?: string) {
       const article = await reads.article(slug);
       const { items, total } = await findPage(Comment, { article: article.id }, page, (query) =>
         query.sort({ createdAt: -1, _id: -1 }).lean<StoredComment[]>(),
       );
-      return { comments: await present(items, viewerId), commentsCount: total };
+      return { comments: await present(items, actorId), commentsCount: total };
     },
 
     /**
      * The comments of several articles at once, newest first, in `slugs` order: a constant
      * number of queries however many articles (GraphQL batches nested comments here).
      */
-    async listForArticles(slugs: readonly string[], viewerId?: string) {
+    async listForArticles(slugs: readonly string[], actorId?: string) {
       const articles = await reads.articles(slugs);
       const ids = [...articles.values()].map((a) => a.id);
       const comments = await Comment.find({ article: { $in: ids } })
@@ -60,14 +60,17 @@ export function createCommentService({ events, reads }: { events: EventBus; read
         comments.map((c) => [c._id.toString(), slugOfArticle.get(c.article.toString())]),
       );
       const bySlug = new Map<string, CommentView[]>(slugs.map((slug) => [slug, []]));
-      for (const view of await present(comments, viewerId))
+      for (const view of await present(comments, actorId))
         bySlug.get(slugOf.get(view.id) ?? '')?.push(view);
       return slugs.map((slug) => bySlug.get(slug) ?? []);
     },
 
     async add(authorId: string, slug: string, body: string) {
-      const [article, people] = await Promise.all([reads.article(slug), reads.people([authorId])]);
-      const author = people.get(authorId);
+      const [article, profiles] = await Promise.all([
+        reads.article(slug),
+        reads.profiles([authorId]),
+      ]);
+      const author = profiles.get(authorId);
       if (!author) throw new UnauthorizedError('no longer exists', 'user');
       const comment = await Comment.create({ body, author: authorId, article: article.id });
       // Nobody follows themselves: the commenter sees their own profile unfollowed.

@@ -14,10 +14,10 @@ import { createAccessTokenService } from './access-token.service';
 import { createAccountService } from './account.service';
 import { createAdminService } from './admin.service';
 import type { FileStorage } from '../storage';
-import { createArticleExportService } from './article-export.service';
 import { createArticleService } from './article.service';
-import { createFileService } from './file.service';
+import { createAttachmentService } from './attachment.service';
 import { createAuditService } from './audit.service';
+import { createAvatarService } from './avatar.service';
 import { createCommentService } from './comment.service';
 import { createCredentialService } from './credential.service';
 import { createHealthService } from './health.service';
@@ -27,7 +27,9 @@ import { createOidcService } from './oidc.service';
 import { createPasswordService } from './password.service';
 import { createProfileService } from './profile.service';
 import { createRefreshTokenService } from './refresh-token.service';
+import { createStoredFiles } from './stored-files';
 import { createTagService } from './tag.service';
+import { createTransferService } from './transfer.service';
 import { createUserService } from './user.service';
 
 export type ServiceSettings = Pick<Config, 'jwt' | 'bcryptRounds' | 'appUrl' | 'oidc' | 'uploads'>;
@@ -64,6 +66,8 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
     credentials,
     appUrl: settings.appUrl,
   });
+  const articles = createArticleService({ events, reads });
+  const files = createStoredFiles({ storage: deps.storage, appUrl: settings.appUrl });
   return {
     accessTokens,
     credentials,
@@ -73,15 +77,11 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
     reads,
     users: createUserService({ passwords, accessTokens, credentials, events }),
     profiles: createProfileService({ events, reads }),
-    articles: createArticleService({ events, reads }),
-    articleExport: createArticleExportService({ reads }),
-    files: createFileService({
-      storage: deps.storage,
-      jobs,
-      events,
-      limits: settings.uploads,
-      appUrl: settings.appUrl,
-    }),
+    articles,
+    transfer: createTransferService({ reads, articles }),
+    files,
+    avatars: createAvatarService({ files, events, limits: settings.uploads }),
+    attachments: createAttachmentService({ files, jobs, limits: settings.uploads }),
     comments: createCommentService({ events, reads }),
     notifications: createNotificationService({ events, reads }),
     messages: createMessageService({ events, clock }),

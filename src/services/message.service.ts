@@ -8,7 +8,7 @@ import type { Types } from 'mongoose';
 import type { EventBus } from '../events/event-bus';
 import { Conversation, conversationKey, Message, User } from '../models';
 import { toMessageView } from '../presenters/message.presenter';
-import { PROFILE_FIELDS, toProfileView, type PersonFields } from '../presenters/profile.presenter';
+import { PROFILE_FIELDS, toProfileView, type ProfileFields } from '../presenters/profile.presenter';
 import { followEachOther, followedAmong } from '../queries/follows';
 import { userByUsername } from '../queries/lookups';
 import { findPage, type Page } from '../queries/page';
@@ -87,7 +87,7 @@ export function createMessageService({ events, clock }: { events: EventBus; cloc
       const { items, total } = await findPage(Conversation, { members: userId }, page, (query) =>
         query
           .sort({ lastMessageAt: -1, _id: -1 })
-          .populate<{ members: PersonFields[] }>('members', PROFILE_FIELDS)
+          .populate<{ members: ProfileFields[] }>('members', PROFILE_FIELDS)
           .populate<{ lastMessage: StoredMessage | null }>('lastMessage')
           .lean(),
       );

@@ -7,7 +7,7 @@ import type { Types } from 'mongoose';
 import type { EventBus } from '../events/event-bus';
 import { Notification, type NotificationType } from '../models';
 import { toNotificationView } from '../presenters/notification.presenter';
-import type { PersonFields } from '../presenters/profile.presenter';
+import type { ProfileFields } from '../presenters/profile.presenter';
 import { PROFILE_FIELDS } from '../presenters/profile.presenter';
 import { findPage, type Page } from '../queries/page';
 import type { Reads } from '../queries/reads';
@@ -29,7 +29,7 @@ interface Populated {
   type: NotificationType;
   read: boolean;
   createdAt: Date;
-  actor: PersonFields | null;
+  actor: ProfileFields | null;
   article: { slug: string; title: string } | null;
   comment: { _id: Types.ObjectId; body: string } | null;
 }
@@ -72,11 +72,11 @@ export function createNotificationService({ events, reads }: { events: EventBus;
           comment: n.comment?.id ?? null,
         }),
       );
-      const [people, article] = await Promise.all([
-        reads.people([n.actorId]),
+      const [profiles, article] = await Promise.all([
+        reads.profiles([n.actorId]),
         n.article ? reads.article(n.article.slug).catch(() => null) : null,
       ]);
-      const actor = people.get(n.actorId);
+      const actor = profiles.get(n.actorId);
       if (!actor) return;
       const comment = n.comment &&
         created.comment && { _id: created.comment, body: n.comment.body };

@@ -10,52 +10,52 @@ const NONE: ReadonlySet<string> = new Set();
 
 export function createProfileService({ events, reads }: { events: EventBus; reads: Reads }) {
   /** The user's public fields, by name (cached); 404 when there is no such user. */
-  async function person(username: string) {
+  async function userNamed(username: string) {
     const id = await reads.userId(username);
-    const found = (await reads.people([id])).get(id);
+    const found = (await reads.profiles([id])).get(id);
     if (!found) throw new NotFoundError('profile');
     return found;
   }
 
-  const followeesOf = (viewerId?: string) => (viewerId ? reads.followeesOf(viewerId) : NONE);
+  const followeesOf = (actorId?: string) => (actorId ? reads.followeesOf(actorId) : NONE);
 
   return {
-    async get(username: string, viewerId?: string) {
-      const [user, followees] = await Promise.all([person(username), followeesOf(viewerId)]);
+    async get(username: string, actorId?: string) {
+      const [user, followees] = await Promise.all([userNamed(username), followeesOf(actorId)]);
       return toProfileView(user, followees.has(user.id));
     },
 
     /** Several profiles in `usernames` order; null for an unknown name. */
-    async getMany(usernames: readonly string[], viewerId?: string) {
+    async getMany(usernames: readonly string[], actorId?: string) {
       const ids = await Promise.all(usernames.map((name) => reads.findUserId(name)));
-      const [people, followees] = await Promise.all([
-        reads.people(ids.filter((id): id is string => id !== undefined)),
-        followeesOf(viewerId),
+      const [profiles, followees] = await Promise.all([
+        reads.profiles(ids.filter((id): id is string => id !== undefined)),
+        followeesOf(actorId),
       ]);
       return ids.map((id) => {
-        const user = id === undefined ? undefined : people.get(id);
+        const user = id === undefined ? undefined : profiles.get(id);
         return user ? toProfileView(user, followees.has(user.id)) : null;
       });
     },
 
     /** Idempotent: following twice leaves one follow. */
-    async follow(viewerId: string, username: string) {
-      const user = await person(username);
-      if (user.id === viewerId) throw new ValidationError({ username: ['cannot follow yourself'] });
+    async follow(actorId: string, username: string) {
+      const user = await userNamed(username);
+      if (user.id === actorId) throw new ValidationError({ username: ['cannot follow yourself'] });
       try {
-        await Follow.create({ follower: viewerId, followee: user.id });
-        await events.publish('user.followed', { followerId: viewerId, followeeId: user.id });
+        await Follow.create({ follower: actorId, followee: user.id });
+        await events.publish('user.followed', { followerId: actorId, followeeId: user.id });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err; // already following: nothing new happened
       }
       return toProfileView(user, true);
     },
 
-    async unfollow(viewerId: string, username: string) {
-      const user = await person(username);
-      const { deletedCount } = await Follow.deleteOne({ follower: viewerId, followee: user.id });
+    async unfollow(actorId: string, username: string) {
+      const user = await userNamed(username);
+      const { deletedCount } = await Follow.deleteOne({ follower: actorId, followee: user.id });
       if (deletedCount > 0)
-        await events.publish('user.unfollowed', { followerId: viewerId, followeeId: user.id });
+        await events.publish('user.unfollowed', { followerId: actorId, followeeId: user.id });
       return toProfileView(user, false);
     },
   };

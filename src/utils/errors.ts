@@ -53,12 +53,6 @@ export class NotFoundError extends AppError {
   }
 }
 
-export class ConflictError extends AppError {
-  constructor(field: string, message = 'is already taken') {
-    super(409, 'CONFLICT', { [field]: [message] });
-  }
-}
-
 export class PayloadTooLargeError extends AppError {
   constructor(message = 'is too large', field = 'body', code = 'PAYLOAD_TOO_LARGE') {
     super(413, code, { [field]: [message] });

@@ -79,8 +79,9 @@ const CODE = /\.(?:[cm]?[jt]s|go)$/;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\(\))?$/;
 
 /**
- * Whether `file`'s text defines `symbol`: in code, a declaration, a property or method, an
- * import binding or (Go) a func; `a.b` is looked up as written (a member used there);
+ * Whether `file`'s text defines `symbol`: in code, a declaration, a property or method, a
+ * binding imported from a package (a relative import is not a definition: the code moved)
+ * or (Go) a func; `a.b` is looked up as written (a member used there);
  * anything else — a config key, an nginx directive — must appear as written.
  */
 function defines(source: string, file: string, symbol: string): boolean {
@@ -88,10 +89,13 @@ function defines(source: string, file: string, symbol: string): boolean {
   const name = escape(symbol.replace(/\(\)$/, ''));
   return [
     `\\b(?:function\\*?|class|interface|type|enum|const|let|var)\\s+${name}\\b`,
-    `^\\s*(?:export\\s+)?(?:async\\s+)?(?:get\\s+|set\\s+)?['"]?${name}['"]?\\??\\s*[(:=<]`,
+    `^\\s*(?:export\\s+)?(?:async\\s+)?\\*?\\s*(?:get\\s+|set\\s+)?['"]?${name}['"]?\\??\\s*[(:=<]`,
     `[.\\s]${name}\\s*=[^=]`,
-    `(?:export|import)\\s*(?:type\\s*)?\\{[^}]*\\b${name}\\b`,
-    `\\bas\\s+${name}\\b|\\bimport\\s+${name}\\b`,
+    // an export list of the file's own bindings (not a re-export from elsewhere)
+    `\\bexport\\s*(?:type\\s*)?\\{[^}]*\\b${name}\\b[^}]*\\}(?!\\s*from)`,
+    // a library's binding: what the file takes from a package, never a moved local symbol
+    `\\bimport\\s*(?:type\\s*)?\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from\\s*['"](?![./])`,
+    `\\bimport\\s+(?:\\*\\s+as\\s+)?${name}\\b[^;]*?from\\s*['"](?![./])`,
     `\\bfunc\\s+(?:\\([^)]*\\)\\s*)?${name}\\b`,
   ].some((pattern) => new RegExp(pattern, 'm').test(source));
 }

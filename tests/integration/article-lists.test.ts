@@ -30,7 +30,7 @@ describe('GET /api/v1/articles', () => {
   });
 
   it('filters by author and by favorited username', async () => {
-    const [alice, bob, fan] = await Promise.all([
+    const [alice, bob, reader] = await Promise.all([
       createUser(app),
       createUser(app),
       createUser(app),
@@ -38,19 +38,19 @@ describe('GET /api/v1/articles', () => {
     const a1 = await createArticle(app, alice);
     await createArticle(app, bob);
     const b2 = await createArticle(app, bob);
-    await favorite(app, fan, a1.slug);
-    await favorite(app, fan, b2.slug);
+    await favorite(app, reader, a1.slug);
+    await favorite(app, reader, b2.slug);
 
     const byAlice = await request(app).get(`/api/v1/articles?author=${alice.username}`);
     expect(byAlice.body.articlesCount).toBe(1);
     expect(byAlice.body.articles[0].slug).toBe(a1.slug);
 
-    const favs = await request(app).get(`/api/v1/articles?favorited=${fan.username}`);
+    const favs = await request(app).get(`/api/v1/articles?favorited=${reader.username}`);
     expect(favs.body.articlesCount).toBe(2);
     expect(favs.body.articles.map((a: { slug: string }) => a.slug)).toEqual([b2.slug, a1.slug]);
   });
 
-  it('combines filters, and an unknown author or fan matches nothing', async () => {
+  it('combines filters, and an unknown author or reader matches nothing', async () => {
     const alice = await createUser(app);
     const tag = unique('combo');
     await createArticle(app, alice, { tagList: [tag] });

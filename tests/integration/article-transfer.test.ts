@@ -12,7 +12,7 @@ const csvOf = (text: string) => parse(text, { columns: true }) as Record<string,
 
 describe('GET /api/v1/articles/export.csv', () => {
   it('streams every matching article as CSV, escaping commas, quotes, new lines and unicode', async () => {
-    const [author, fan] = await Promise.all([createUser(app), createUser(app)]);
+    const [author, reader] = await Promise.all([createUser(app), createUser(app)]);
     const tricky = await createArticle(app, author, {
       title: 'Commas, "quotes" and\nnew lines',
       description: 'émoji 🐉, tabs\tand ;semicolons;',
@@ -20,7 +20,7 @@ describe('GET /api/v1/articles/export.csv', () => {
       tagList: ['csv', 'export'],
     });
     await createArticle(app, author, { title: `Plain ${unique('')}` });
-    await favorite(app, fan, tricky.slug);
+    await favorite(app, reader, tricky.slug);
 
     const res = await request(app).get(`/api/v1/articles/export.csv?author=${author.username}`);
     expect(res.status).toBe(200);

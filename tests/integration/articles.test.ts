@@ -304,12 +304,12 @@ describe('per-user write limits (ARTICLE_WRITE_MAX, COMMENT_WRITE_MAX)', () => {
 
 describe('DELETE /api/v1/articles/:slug', () => {
   it('lets the author delete: 204, and its comments and favorites go too', async () => {
-    const [author, fan] = await Promise.all([createUser(app), createUser(app)]);
+    const [author, reader] = await Promise.all([createUser(app), createUser(app)]);
     const article = await createArticle(app, author);
-    await favorite(app, fan, article.slug);
+    await favorite(app, reader, article.slug);
     await request(app)
       .post(`/api/v1/articles/${article.slug}/comments`)
-      .set('Authorization', fan.auth)
+      .set('Authorization', reader.auth)
       .send({ comment: { body: 'hi' } })
       .expect(201);
     const id = (await Article.findOne({ slug: article.slug }).lean())!._id;
@@ -322,7 +322,7 @@ describe('DELETE /api/v1/articles/:slug', () => {
     expect(await Article.countDocuments({ _id: id })).toBe(0);
     expect(await Comment.countDocuments({ article: id })).toBe(0);
     expect(await Favorite.countDocuments({ article: id })).toBe(0);
-    const favorites = await request(app).get(`/api/v1/articles?favorited=${fan.username}`);
+    const favorites = await request(app).get(`/api/v1/articles?favorited=${reader.username}`);
     expect(favorites.body).toEqual({ articles: [], articlesCount: 0 });
   });
 

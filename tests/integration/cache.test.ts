@@ -102,16 +102,16 @@ describe('GET /api/v1/articles/:slug (cached)', () => {
 
   it('keeps viewer flags out of the shared entry: each viewer sees their own', async () => {
     const [app] = await instances(1);
-    const [author, fan, other] = await Promise.all([
+    const [author, reader, other] = await Promise.all([
       createUser(app),
       createUser(app),
       createUser(app),
     ]);
     const { slug } = await createArticle(app, author);
     await getArticle(app, slug); // cached anonymously
-    await favorite(app, fan, slug);
-    await follow(app, fan, author.username);
-    expect(await getArticle(app, slug, fan.auth)).toMatchObject({
+    await favorite(app, reader, slug);
+    await follow(app, reader, author.username);
+    expect(await getArticle(app, slug, reader.auth)).toMatchObject({
       favorited: true,
       favoritesCount: 1,
       author: { following: true },
@@ -140,15 +140,15 @@ describe('GET /api/v1/articles (cached pages)', () => {
 
   it('shows favorites counts, unfavorites and a renamed author (in pages and filters) on the next read', async () => {
     const [app] = await instances(1);
-    const [author, fan] = await Promise.all([createUser(app), createUser(app)]);
+    const [author, reader] = await Promise.all([createUser(app), createUser(app)]);
     const tag = unique('counts');
     const { slug } = await createArticle(app, author, { tagList: [tag] });
     await listByTag(app, tag);
-    await favorite(app, fan, slug);
+    await favorite(app, reader, slug);
     expect((await listByTag(app, tag)).articles[0].favoritesCount).toBe(1);
     await request(app)
       .delete(`/api/v1/articles/${slug}/favorite`)
-      .set('Authorization', fan.auth)
+      .set('Authorization', reader.auth)
       .expect(200);
     expect((await listByTag(app, tag)).articles[0].favoritesCount).toBe(0);
 
@@ -173,18 +173,18 @@ describe('GET /api/v1/articles (cached pages)', () => {
     expect(await byAuthor(renamed)).toBe(1);
   });
 
-  it('filters by a fan and by an author, following their favorites as they change', async () => {
+  it('filters by a reader and by an author, following their favorites as they change', async () => {
     const [app] = await instances(1);
-    const [author, fan] = await Promise.all([createUser(app), createUser(app)]);
+    const [author, reader] = await Promise.all([createUser(app), createUser(app)]);
     const { slug } = await createArticle(app, author);
-    const byFan = () =>
+    const byReader = () =>
       request(app)
-        .get(`/api/v1/articles?favorited=${fan.username}`)
+        .get(`/api/v1/articles?favorited=${reader.username}`)
         .expect(200)
         .then((r) => r.body.articlesCount);
-    expect(await byFan()).toBe(0);
-    await favorite(app, fan, slug);
-    expect(await byFan()).toBe(1);
+    expect(await byReader()).toBe(0);
+    await favorite(app, reader, slug);
+    expect(await byReader()).toBe(1);
   });
 });
 
@@ -247,19 +247,19 @@ describe('GET /api/v1/tags (cached)', () => {
 describe('GET /api/v1/profiles/:username (cached)', () => {
   it('shows follow and unfollow to the follower on the next read', async () => {
     const [app] = await instances(1);
-    const [star, fan] = await Promise.all([createUser(app), createUser(app)]);
+    const [star, reader] = await Promise.all([createUser(app), createUser(app)]);
     const profile = () =>
       request(app)
         .get(`/api/v1/profiles/${star.username}`)
-        .set('Authorization', fan.auth)
+        .set('Authorization', reader.auth)
         .expect(200)
         .then((r) => r.body.profile.following);
     expect(await profile()).toBe(false);
-    await follow(app, fan, star.username);
+    await follow(app, reader, star.username);
     expect(await profile()).toBe(true);
     await request(app)
       .delete(`/api/v1/profiles/${star.username}/follow`)
-      .set('Authorization', fan.auth)
+      .set('Authorization', reader.auth)
       .expect(200);
     expect(await profile()).toBe(false);
   });
@@ -333,9 +333,9 @@ describe('two instances sharing Redis', () => {
     const [a, b] = await instances(2);
     const author = await createUser(a);
     const { slug } = await createArticle(a, author);
-    const fans = await Promise.all(Array.from({ length: 30 }, () => createUser(a)));
+    const readers = await Promise.all(Array.from({ length: 30 }, () => createUser(a)));
     await getArticle(b, slug); // the counter is cached before the rush
-    await Promise.all(fans.map((fan, i) => favorite(i % 2 ? a : b, fan, slug)));
+    await Promise.all(readers.map((reader, i) => favorite(i % 2 ? a : b, reader, slug)));
     await Promise.all([a.events.settled(), b.events.settled()]);
     const stored = await Favorite.countDocuments({
       article: (await a.services.reads.article(slug)).id,

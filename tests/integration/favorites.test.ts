@@ -14,11 +14,11 @@ async function storedFavorites(slug: string) {
 
 describe('POST /api/v1/articles/:slug/favorite', () => {
   it('favorites: 200 with favorited true and the count up by one', async () => {
-    const [author, fan] = await Promise.all([createUser(app), createUser(app)]);
+    const [author, reader] = await Promise.all([createUser(app), createUser(app)]);
     const article = await createArticle(app, author);
     const res = await request(app)
       .post(`/api/v1/articles/${article.slug}/favorite`)
-      .set('Authorization', fan.auth);
+      .set('Authorization', reader.auth);
     expect(res.status).toBe(200);
     expect(res.body.article).toMatchObject({
       slug: article.slug,
@@ -32,13 +32,13 @@ describe('POST /api/v1/articles/:slug/favorite', () => {
   it('keeps the count exact when 20 users favorite at once and one user favorites 10 times at once', async () => {
     const author = await createUser(app);
     const article = await createArticle(app, author);
-    const fans = await Promise.all(Array.from({ length: 20 }, () => createUser(app)));
+    const readers = await Promise.all(Array.from({ length: 20 }, () => createUser(app)));
     const post = (auth: string) =>
       request(app).post(`/api/v1/articles/${article.slug}/favorite`).set('Authorization', auth);
 
-    const many = await Promise.all(fans.map((fan) => post(fan.auth)));
+    const many = await Promise.all(readers.map((reader) => post(reader.auth)));
     expect(many.every((r) => r.status === 200)).toBe(true);
-    const repeated = await Promise.all(Array.from({ length: 10 }, () => post(fans[0].auth)));
+    const repeated = await Promise.all(Array.from({ length: 10 }, () => post(readers[0].auth)));
     expect(repeated.every((r) => r.status === 200 && r.body.article.favorited)).toBe(true);
 
     expect(await storedFavorites(article.slug)).toBe(20);
@@ -47,12 +47,12 @@ describe('POST /api/v1/articles/:slug/favorite', () => {
   });
 
   it('answers 404 for an unknown slug and 401 without a token', async () => {
-    const fan = await createUser(app);
+    const reader = await createUser(app);
     expect(
       (
         await request(app)
           .post(`/api/v1/articles/${unique('x')}/favorite`)
-          .set('Authorization', fan.auth)
+          .set('Authorization', reader.auth)
       ).status,
     ).toBe(404);
     expect((await request(app).post(`/api/v1/articles/${unique('x')}/favorite`)).status).toBe(401);
@@ -61,7 +61,7 @@ describe('POST /api/v1/articles/:slug/favorite', () => {
 
 describe('DELETE /api/v1/articles/:slug/favorite', () => {
   it('unfavorites: 200 with favorited false; concurrent repeats never go below zero', async () => {
-    const [author, fan, other] = await Promise.all([
+    const [author, reader, other] = await Promise.all([
       createUser(app),
       createUser(app),
       createUser(app),
@@ -69,7 +69,7 @@ describe('DELETE /api/v1/articles/:slug/favorite', () => {
     const article = await createArticle(app, author);
     await request(app)
       .post(`/api/v1/articles/${article.slug}/favorite`)
-      .set('Authorization', fan.auth)
+      .set('Authorization', reader.auth)
       .expect(200);
     await request(app)
       .post(`/api/v1/articles/${article.slug}/favorite`)
@@ -79,7 +79,7 @@ describe('DELETE /api/v1/articles/:slug/favorite', () => {
       Array.from({ length: 5 }, () =>
         request(app)
           .delete(`/api/v1/articles/${article.slug}/favorite`)
-          .set('Authorization', fan.auth),
+          .set('Authorization', reader.auth),
       ),
     );
     expect(results.every((r) => r.status === 200 && r.body.article.favorited === false)).toBe(true);
@@ -88,12 +88,12 @@ describe('DELETE /api/v1/articles/:slug/favorite', () => {
   });
 
   it('answers 404 for an unknown slug and 401 without a token', async () => {
-    const fan = await createUser(app);
+    const reader = await createUser(app);
     expect(
       (
         await request(app)
           .delete(`/api/v1/articles/${unique('x')}/favorite`)
-          .set('Authorization', fan.auth)
+          .set('Authorization', reader.auth)
       ).status,
     ).toBe(404);
     expect((await request(app).delete(`/api/v1/articles/${unique('x')}/favorite`)).status).toBe(

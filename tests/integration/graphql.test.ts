@@ -208,11 +208,11 @@ describe('Query.article and Query.articles', () => {
 
   it('filters by tag, author and favorited, pages, and counts all matches', async () => {
     const author = await createUser(app);
-    const fan = await createUser(app);
+    const reader = await createUser(app);
     const tag = unique('gt');
     const made = [];
     for (let i = 0; i < 3; i += 1) made.push(await createArticle(app, author, { tagList: [tag] }));
-    await favorite(app, fan, made[0].slug);
+    await favorite(app, reader, made[0].slug);
 
     const byTag = await gql(
       `{ articles(tag: "${tag}", limit: 2, offset: 1) { articlesCount articles { slug body } } }`,
@@ -225,8 +225,10 @@ describe('Query.article and Query.articles', () => {
     ]);
     const byAuthor = await gql(`{ articles(author: "${author.username}") { articlesCount } }`);
     expect(byAuthor.body.data.articles.articlesCount).toBe(3);
-    const byFan = await gql(`{ articles(favorited: "${fan.username}") { articles { slug } } }`);
-    expect(byFan.body.data.articles.articles).toEqual([{ slug: made[0].slug }]);
+    const byReader = await gql(
+      `{ articles(favorited: "${reader.username}") { articles { slug } } }`,
+    );
+    expect(byReader.body.data.articles.articles).toEqual([{ slug: made[0].slug }]);
   });
 
   it('validates arguments with the REST rules: limit above 100 is VALIDATION_FAILED', async () => {

@@ -38,15 +38,15 @@ const storedFor = async (user: TestUser) => {
 
 describe('GET /api/v1/notifications', () => {
   it('lists a follow, a favorite and a comment on your article, newest first, with actor and article', async () => {
-    const [author, fan] = await Promise.all([createUser(app), createUser(app)]);
+    const [author, reader] = await Promise.all([createUser(app), createUser(app)]);
     const article = await createArticle(app, author, { title: 'Notified title' });
-    await follow(app, fan, author.username);
-    await favorite(fan, article.slug);
-    const posted = await comment(fan, article.slug, 'Nice one');
+    await follow(app, reader, author.username);
+    await favorite(reader, article.slug);
+    const posted = await comment(reader, article.slug, 'Nice one');
 
     const res = await inbox(author);
     expect(res.status).toBe(200);
-    const actor = { username: fan.username, bio: null, image: null };
+    const actor = { username: reader.username, bio: null, image: null };
     const ref = { slug: article.slug, title: 'Notified title' };
     expect(res.body).toEqual({
       notifications: [
@@ -73,14 +73,14 @@ describe('GET /api/v1/notifications', () => {
   });
 
   it('raises none for your own actions, nor for a repeated follow or favorite', async () => {
-    const [author, fan] = await Promise.all([createUser(app), createUser(app)]);
+    const [author, reader] = await Promise.all([createUser(app), createUser(app)]);
     const article = await createArticle(app, author);
     await favorite(author, article.slug);
     await comment(author, article.slug, 'Replying to myself');
-    await follow(app, fan, author.username);
-    await follow(app, fan, author.username);
-    await favorite(fan, article.slug);
-    await favorite(fan, article.slug);
+    await follow(app, reader, author.username);
+    await follow(app, reader, author.username);
+    await favorite(reader, article.slug);
+    await favorite(reader, article.slug);
 
     const res = await inbox(author);
     expect(res.body.notifications.map((n: { type: string }) => n.type)).toEqual([
@@ -90,31 +90,31 @@ describe('GET /api/v1/notifications', () => {
     expect(await storedFor(author)).toHaveLength(2);
   });
 
-  it('notifies the author once per fan when many favorite at once, in fewer inserts than notifications', async () => {
+  it('notifies the author once per reader when many favorite at once, in fewer inserts than notifications', async () => {
     const author = await createUser(app);
-    const fans = await Promise.all(Array.from({ length: 8 }, () => createUser(app)));
+    const readers = await Promise.all(Array.from({ length: 8 }, () => createUser(app)));
     const article = await createArticle(app, author);
 
     const operations = await operationsDuring(async () => {
-      await Promise.all(fans.map((fan) => favorite(fan, article.slug)));
+      await Promise.all(readers.map((reader) => favorite(reader, article.slug)));
       await app.events.settled();
     });
 
     const inserts = operations.filter((op) => op.name === 'notifications.insertMany');
     expect(inserts.length).toBeGreaterThan(0);
-    expect(inserts.length).toBeLessThan(fans.length);
+    expect(inserts.length).toBeLessThan(readers.length);
     const stored = await storedFor(author);
-    expect(stored).toHaveLength(fans.length);
+    expect(stored).toHaveLength(readers.length);
     const actors = await User.find({ _id: { $in: stored.map((n) => n.actor) } }).lean();
-    expect(actors.map((u) => u.username).sort()).toEqual(fans.map((f) => f.username).sort());
+    expect(actors.map((u) => u.username).sort()).toEqual(readers.map((f) => f.username).sort());
     const res = await inbox(author);
-    expect(res.body.notificationsCount).toBe(fans.length);
+    expect(res.body.notificationsCount).toBe(readers.length);
   });
 
   it('pages with limit and offset, filters with unread=true, and counts all of them', async () => {
     const author = await createUser(app);
-    const fans = await Promise.all([1, 2, 3].map(() => createUser(app)));
-    for (const fan of fans) await follow(app, fan, author.username);
+    const readers = await Promise.all([1, 2, 3].map(() => createUser(app)));
+    for (const reader of readers) await follow(app, reader, author.username);
     const all = (await inbox(author)).body.notifications as { id: string }[];
     await request(app)
       .patch(`/api/v1/notifications/${all[0].id}`)
@@ -134,9 +134,9 @@ describe('GET /api/v1/notifications', () => {
   });
 
   it('keeps a notification whose article was deleted since, with article null', async () => {
-    const [author, fan] = await Promise.all([createUser(app), createUser(app)]);
+    const [author, reader] = await Promise.all([createUser(app), createUser(app)]);
     const article = await createArticle(app, author);
-    await favorite(fan, article.slug);
+    await favorite(reader, article.slug);
     await request(app)
       .delete(`/api/v1/articles/${article.slug}`)
       .set('Authorization', author.auth)
@@ -158,10 +158,10 @@ describe('GET /api/v1/notifications', () => {
 
 describe('PATCH /api/v1/notifications/:id', () => {
   async function oneNotification() {
-    const [author, fan] = await Promise.all([createUser(app), createUser(app)]);
-    await follow(app, fan, author.username);
+    const [author, reader] = await Promise.all([createUser(app), createUser(app)]);
+    await follow(app, reader, author.username);
     const [notification] = (await inbox(author)).body.notifications as { id: string }[];
-    return { author, fan, id: notification.id };
+    return { author, reader, id: notification.id };
   }
   const patch = (user: TestUser, id: string, body: object) =>
     request(app).patch(`/api/v1/notifications/${id}`).set('Authorization', user.auth).send(body);
@@ -181,13 +181,13 @@ describe('PATCH /api/v1/notifications/:id', () => {
   });
 
   it("answers 404 for another user's notification, an unknown or a malformed id", async () => {
-    const { fan, id } = await oneNotification();
-    const res = await patch(fan, id, { read: true });
+    const { reader, id } = await oneNotification();
+    const res = await patch(reader, id, { read: true });
     expect(res.status).toBe(404);
     expect(res.body).toEqual(errorBody({ notification: ['not found'] }, 'NOT_FOUND'));
     expect((await Notification.findById(id).lean())!.read).toBe(false);
-    await patch(fan, '0123456789abcdef01234567', { read: true }).expect(404);
-    await patch(fan, 'not-an-id', { read: true }).expect(404);
+    await patch(reader, '0123456789abcdef01234567', { read: true }).expect(404);
+    await patch(reader, 'not-an-id', { read: true }).expect(404);
   });
 
   it('answers 422 when read is not a boolean', async () => {
@@ -202,8 +202,8 @@ describe('PATCH /api/v1/notifications/:id', () => {
 describe('PATCH /api/v1/notifications', () => {
   it('marks every unread notification read and says how many changed', async () => {
     const author = await createUser(app);
-    const fans = await Promise.all([1, 2].map(() => createUser(app)));
-    for (const fan of fans) await follow(app, fan, author.username);
+    const readers = await Promise.all([1, 2].map(() => createUser(app)));
+    for (const reader of readers) await follow(app, reader, author.username);
     await app.events.settled();
 
     const res = await request(app)

@@ -27,11 +27,11 @@ describe('GET /api/v1/profiles/:username', () => {
   });
 
   it('tells a signed-in caller whether they follow the user', async () => {
-    const [celeb, fan] = await Promise.all([createUser(app), createUser(app)]);
-    await follow(app, fan, celeb.username);
+    const [celeb, reader] = await Promise.all([createUser(app), createUser(app)]);
+    await follow(app, reader, celeb.username);
     const res = await request(app)
       .get(`/api/v1/profiles/${celeb.username}`)
-      .set('Authorization', fan.auth);
+      .set('Authorization', reader.auth);
     expect(res.body.profile.following).toBe(true);
   });
 
@@ -44,10 +44,10 @@ describe('GET /api/v1/profiles/:username', () => {
 
 describe('POST /api/v1/profiles/:username/follow', () => {
   it('follows: 200 with following true, one stored follow', async () => {
-    const [celeb, fan] = await Promise.all([createUser(app), createUser(app)]);
+    const [celeb, reader] = await Promise.all([createUser(app), createUser(app)]);
     const res = await request(app)
       .post(`/api/v1/profiles/${celeb.username}/follow`)
-      .set('Authorization', fan.auth);
+      .set('Authorization', reader.auth);
     expect(res.status).toBe(200);
     expect(res.body.profile).toEqual({
       username: celeb.username,
@@ -55,20 +55,20 @@ describe('POST /api/v1/profiles/:username/follow', () => {
       image: null,
       following: true,
     });
-    expect(await followCount(fan.username, celeb.username)).toBe(1);
+    expect(await followCount(reader.username, celeb.username)).toBe(1);
   });
 
   it('is idempotent, also under concurrent requests', async () => {
-    const [celeb, fan] = await Promise.all([createUser(app), createUser(app)]);
+    const [celeb, reader] = await Promise.all([createUser(app), createUser(app)]);
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>
         request(app)
           .post(`/api/v1/profiles/${celeb.username}/follow`)
-          .set('Authorization', fan.auth),
+          .set('Authorization', reader.auth),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
-    expect(await followCount(fan.username, celeb.username)).toBe(1);
+    expect(await followCount(reader.username, celeb.username)).toBe(1);
   });
 
   it('answers 422 to following yourself', async () => {
@@ -81,40 +81,44 @@ describe('POST /api/v1/profiles/:username/follow', () => {
   });
 
   it('answers 404 for an unknown user and 401 without a token', async () => {
-    const fan = await createUser(app);
+    const reader = await createUser(app);
     expect(
       (
         await request(app)
           .post(`/api/v1/profiles/${unique('ghost')}/follow`)
-          .set('Authorization', fan.auth)
+          .set('Authorization', reader.auth)
       ).status,
     ).toBe(404);
-    expect((await request(app).post(`/api/v1/profiles/${fan.username}/follow`)).status).toBe(401);
+    expect((await request(app).post(`/api/v1/profiles/${reader.username}/follow`)).status).toBe(
+      401,
+    );
   });
 });
 
 describe('DELETE /api/v1/profiles/:username/follow', () => {
   it('unfollows: 200 with following false, the follow removed; again is harmless', async () => {
-    const [celeb, fan] = await Promise.all([createUser(app), createUser(app)]);
-    await follow(app, fan, celeb.username);
+    const [celeb, reader] = await Promise.all([createUser(app), createUser(app)]);
+    await follow(app, reader, celeb.username);
     for (let i = 0; i < 2; i += 1) {
       const res = await request(app)
         .delete(`/api/v1/profiles/${celeb.username}/follow`)
-        .set('Authorization', fan.auth);
+        .set('Authorization', reader.auth);
       expect(res.status).toBe(200);
       expect(res.body.profile.following).toBe(false);
     }
-    expect(await followCount(fan.username, celeb.username)).toBe(0);
+    expect(await followCount(reader.username, celeb.username)).toBe(0);
   });
 
   it('answers 401 without a token and 404 for an unknown user', async () => {
-    const fan = await createUser(app);
-    expect((await request(app).delete(`/api/v1/profiles/${fan.username}/follow`)).status).toBe(401);
+    const reader = await createUser(app);
+    expect((await request(app).delete(`/api/v1/profiles/${reader.username}/follow`)).status).toBe(
+      401,
+    );
     expect(
       (
         await request(app)
           .delete(`/api/v1/profiles/${unique('ghost')}/follow`)
-          .set('Authorization', fan.auth)
+          .set('Authorization', reader.auth)
       ).status,
     ).toBe(404);
   });

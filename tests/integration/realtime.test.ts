@@ -163,24 +163,24 @@ describe('socket handshake', () => {
 
 describe('notification event', () => {
   it('pushes each new notification live: the same object the inbox lists', async () => {
-    const [author, fan] = await Promise.all([createUser(app), createUser(app)]);
+    const [author, reader] = await Promise.all([createUser(app), createUser(app)]);
     const client = await live(author);
     const pushed = client.next('notification');
-    await follow(app, fan, author.username);
+    await follow(app, reader, author.username);
     const notification = await pushed;
     const inbox = await request(app)
       .get('/api/v1/notifications')
       .set('Authorization', author.auth)
       .expect(200);
     expect(inbox.body.notifications).toEqual([notification]);
-    expect(notification).toMatchObject({ type: 'follow', actor: { username: fan.username } });
+    expect(notification).toMatchObject({ type: 'follow', actor: { username: reader.username } });
   });
 
   it('reaches only the recipient', async () => {
-    const [author, bystander, fan] = await Promise.all([1, 2, 3].map(() => createUser(app)));
+    const [author, bystander, reader] = await Promise.all([1, 2, 3].map(() => createUser(app)));
     const [mine, theirs] = await Promise.all([live(author), live(bystander)]);
     const pushed = mine.next('notification');
-    await follow(app, fan, author.username);
+    await follow(app, reader, author.username);
     await pushed;
     await app.events.settled();
     expect(theirs.received('notification')).toEqual([]);

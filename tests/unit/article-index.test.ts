@@ -70,13 +70,13 @@ describe('the article index', () => {
     expect(await index.page({}, 10, 0)).toEqual({ ids: ['a4', 'a3', 'a2', 'a1'], total: 4 });
   });
 
-  it('answers pages newest first with the total: all, a tag, an author, a fan’s favorites, a feed', async () => {
+  it('answers pages newest first with the total: all, a tag, an author, a reader’s favorites, a feed', async () => {
     const redis = await readyRedisClient();
     const index = await indexOn(redis, {
       articles: ARTICLES,
       favorites: [
-        { userId: 'fan', articleId: 'a1' },
-        { userId: 'fan', articleId: 'a3' },
+        { userId: 'reader', articleId: 'a1' },
+        { userId: 'reader', articleId: 'a3' },
       ],
     });
     await index.warm();
@@ -87,7 +87,7 @@ describe('the article index', () => {
       ids: ['a1'],
       total: 1,
     });
-    expect(await index.page({ favoritedBy: 'fan' }, 10, 0)).toEqual({
+    expect(await index.page({ favoritedBy: 'reader' }, 10, 0)).toEqual({
       ids: ['a3', 'a1'],
       total: 2,
     });
@@ -132,7 +132,7 @@ describe('the article index', () => {
     expect(await index.favoritesOf('u1')).toEqual(['a5']);
     await index.removeArticle(article('a5', 5, ['node'], 'jake'));
     expect(await index.favoritesCount('a5')).toBe(0);
-    expect(await index.favoritesOf('u1')).toEqual([]); // gone from the fans' favorites too
+    expect(await index.favoritesOf('u1')).toEqual([]); // gone from the readers' favorites too
 
     await index.setFollow('u', 'jake', true);
     await index.setFollow('u', 'ada', false);

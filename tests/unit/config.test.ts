@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Joi from 'joi';
 import { ConfigError, loadConfig } from '../../src/config';
+import { uploadConfig, uploadVariables } from '../../src/config/uploads';
+import type { EnvOf } from '../../src/config/variables';
 
 const PROD_SECRET = 'p'.repeat(40);
 
@@ -140,6 +143,27 @@ describe('loadConfig', () => {
       '/var/conduit/uploads',
     );
   });
+});
+
+describe('a setting, stated once (src/config/variables.ts)', () => {
+  // Checked by `npm run typecheck`: each @ts-expect-error must meet an error, or tsc fails.
+  it('types each variable from its schema, so a misspelt or mistyped mapping does not compile', () => {
+    const misspelt = (env: EnvOf<typeof uploadVariables>) => ({
+      // @ts-expect-error a variable no schema declares is not there
+      dir: env.UPLOAD_DIR,
+      // @ts-expect-error UPLOAD_MAX_FILES is a number, not a string
+      maxFiles: env.UPLOAD_MAX_FILES.trim(),
+    });
+    const driver: 'disk' | 'gridfs' = uploadConfig(loadEnvDefaults()).driver;
+    expect(driver).toBe('disk');
+    expect(misspelt).toBeInstanceOf(Function);
+  });
+
+  function loadEnvDefaults(): EnvOf<typeof uploadVariables> {
+    const { value, error } = Joi.object(uploadVariables).validate({});
+    if (error) throw error;
+    return value as EnvOf<typeof uploadVariables>;
+  }
 });
 
 describe('the .env file (dotenv)', () => {

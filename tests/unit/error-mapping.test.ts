@@ -2,12 +2,12 @@ import Joi from 'joi';
 import jwt from 'jsonwebtoken';
 import mongoose from 'mongoose';
 import multer from 'multer';
-import { toAppError } from '../../src/middleware/error-handler';
-import { ConflictError } from '../../src/utils/errors';
+import { toAppError } from '../../src/utils/translate-error';
+import { NotFoundError } from '../../src/utils/errors';
 
 describe('toAppError', () => {
   it('passes AppErrors through', () => {
-    const err = new ConflictError('email');
+    const err = new NotFoundError('article');
     expect(toAppError(err)).toBe(err);
   });
 
@@ -19,6 +19,27 @@ describe('toAppError', () => {
       status: 422,
       errors: { email: ['must be a valid email'] },
     });
+  });
+
+  it('names a field called constructor, prototype, toString or hasOwnProperty like any other', () => {
+    const keys = ['constructor', 'prototype', 'toString', 'hasOwnProperty'];
+    const { error } = Joi.object({}).validate(Object.fromEntries(keys.map((k) => [k, 1])), {
+      abortEarly: false,
+    });
+    const mapped = toAppError(error!);
+    expect(mapped).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' });
+    expect(Object.keys(mapped!.errors).sort()).toEqual([...keys].sort());
+    for (const key of keys) expect(mapped!.errors[key]).toEqual(['is not allowed']);
+  });
+
+  it('maps an error about a field called __proto__ without touching any prototype', () => {
+    const { error } = Joi.object({ a: Joi.number() }).validate(
+      JSON.parse('{"__proto__": {"x": 1}, "a": "not a number"}'),
+    );
+    const mapped = toAppError(error!);
+    expect(mapped?.status).toBe(422);
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 
   it('maps a Mongoose ValidationError to 422', async () => {

@@ -83,6 +83,13 @@ describe('checkRoadmap (the drift check itself)', () => {
     ]);
   });
 
+  it('fails on a symbol the cited file only imports from a file of ours (the code moved)', () => {
+    expect(check(row('`src/middleware/error-handler.ts` › `toAppError`', good.test))).toEqual([
+      'row 1.1 (line 1): src/middleware/error-handler.ts does not define toAppError',
+    ]);
+    expect(check(row('`src/app.ts` › `cors`', good.test))).toEqual([]); // a package's
+  });
+
   it('fails on a test name that is not in the cited test file', () => {
     expect(
       check(row(good.code, '`tests/unit/error-mapping.test.ts` › "passes every error"')),
