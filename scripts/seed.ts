@@ -18,6 +18,7 @@ import { createServices, type Services } from '../src/services';
 import { createStorage } from '../src/storage';
 import { systemClock } from '../src/utils/clock';
 import { configureLogger } from '../src/utils/logger';
+import { createPublicUrl } from '../src/utils/public-url';
 
 const PASSWORD = 'conduit-demo-2026';
 
@@ -128,6 +129,7 @@ async function main() {
     events,
     cache,
     pingDatabase,
+    publicUrl: createPublicUrl(config.appUrl, config.port).base,
   });
   try {
     await seed(services);

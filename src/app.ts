@@ -50,6 +50,7 @@ import {
 } from './middleware/only-when';
 import { requestId } from './middleware/request-id';
 import { requireDatabase } from './middleware/require-database';
+import { requireHost } from './middleware/require-host';
 import { securityHeaders } from './middleware/security-headers';
 import { createSessions } from './middleware/session';
 import { createUploads } from './middleware/uploads';
@@ -60,6 +61,7 @@ import { indexSources } from './queries/index-sources';
 import { createServices } from './services';
 import { createStorage, type FileStorage } from './storage';
 import { systemClock, type Clock } from './utils/clock';
+import { createPublicUrl, noteForwardedOrigin } from './utils/public-url';
 
 /** What the app is connected to; each defaults to the real thing. */
 export interface AppDependencies {
@@ -88,6 +90,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   );
   subscribeUpkeep(events, cache);
   const outbox = createOutbox();
+  const publicUrl = createPublicUrl(config.appUrl, config.port);
   const services = createServices(config, {
     jobs: outbox,
     storage: deps.storage ?? createStorage(config.uploads),
@@ -96,6 +99,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     events,
     cache,
     pingDatabase,
+    publicUrl: publicUrl.base,
   });
   subscribeSideEffects(events, services);
   const relay = createOutboxRelay(
@@ -149,6 +153,9 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   app.set('trust proxy', http.trustProxyHops);
 
   app.use(requestId);
+  // HTTP/1.1 requires Host; the server lets such requests through to answer in our shape.
+  app.use(requireHost);
+  app.use(noteForwardedOrigin);
   if (metrics) app.use(metrics.observe);
   app.use(securityHeaders());
   // Only cross-origin requests (with Origin; not curl, Postman, probes) get CORS headers;
@@ -234,6 +241,8 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     jobRelay: relay,
     cache,
     attachRealtime: attachRealtimeTo,
+    /** Links follow the port the server listens on (server.ts tells it) unless APP_URL is set. */
+    publicUrl,
   });
 }
 

@@ -44,6 +44,9 @@ export function createHttpServer(app: RequestListener, limits: Limits): Server {
       requestTimeout: limits.requestTimeoutMs,
       // How often Node checks those two timeouts (its default, 30 s, lets slow clients linger).
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+      // A request without Host reaches the app, which answers 400 in the error shape
+      // (src/middleware/require-host.ts) where Node would send a bare status line.
+      requireHostHeader: false,
     },
     app,
   );

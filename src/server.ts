@@ -59,6 +59,7 @@ async function start(): Promise<void> {
   realtime = app.attachRealtime(server);
   server.listen(config.port, () => {
     const { port } = server?.address() as AddressInfo;
+    app?.publicUrl.listeningOn(port);
     logger.info(`API listening on http://localhost:${port} (${config.env})`, { port });
     // PM2 (wait_ready) sends traffic, and stops the old worker on a reload, only after this.
     process.send?.('ready');

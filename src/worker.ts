@@ -21,6 +21,7 @@ import { createStorage } from './storage';
 import { systemClock } from './utils/clock';
 import { shutdownOnSignals } from './utils/graceful-shutdown';
 import { configureLogger, flushLogs, logger } from './utils/logger';
+import { createPublicUrl } from './utils/public-url';
 
 const HOUR_MS = 60 * 60 * 1000;
 const PROCESSED_KEPT_MS = 7 * 24 * HOUR_MS;
@@ -43,6 +44,8 @@ async function start() {
     jobs: createOutbox(),
     clock: systemClock,
     events: createEventBus(),
+    // The worker serves no requests: links follow APP_URL, else this host's API port.
+    publicUrl: createPublicUrl(config.appUrl, config.port).base,
     // Jobs change no cached value (files are not cached): the worker reads the database.
     cache: createCache(
       { ...config.cache, enabled: false, keyPrefix: config.redis.keyPrefix },

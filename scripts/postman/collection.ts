@@ -8,6 +8,8 @@
  * → read → update → favorite → comment → delete. It makes unique users each run.
  */
 
+import { servedDocument } from '../lib/served-openapi';
+
 /** Scripts are plain JavaScript for Postman's sandbox (`pm`), kept readable as written. */
 const js = String.raw;
 
@@ -1077,7 +1079,32 @@ const tagsAndCleanup = folder('Tags and cleanup', [
   },
 ]);
 
-export function buildCollection() {
+type Folder = ReturnType<typeof folder>;
+type Operations = Record<string, Record<string, { summary?: string; description?: string }>>;
+
+/**
+ * Each request gets its operation's summary and description from the OpenAPI document
+ * the app serves: what it does, who may call it, its limits — written once, in the
+ * endpoint's spec.
+ */
+function withDescriptions(folders: Folder[], paths: Operations): Folder[] {
+  const operations = Object.entries(paths).map(([template, methods]) => ({
+    pattern: new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`),
+    methods,
+  }));
+  return folders.map((f) => ({
+    ...f,
+    item: f.item.map((i) => {
+      const path = `/${i.request.url.path.join('/')}`;
+      const op = operations.find((o) => o.pattern.test(path))?.methods[i.request.method.toLowerCase()];
+      if (!op) return i;
+      const description = [op.summary, op.description].filter(Boolean).join('\n\n');
+      return { ...i, request: { ...i.request, description } };
+    }),
+  }));
+}
+
+export function buildCollection(paths: Operations = servedDocument().paths as Operations) {
   return {
     info: {
       name: 'Conduit reference API',
@@ -1085,7 +1112,10 @@ export function buildCollection() {
         'The RealWorld Conduit API, walked through like a person would. Set `baseUrl` in the environment.',
       schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
     },
-    item: [auth, profiles, articles, favorites, comments, notificationsAndMessages, files, graphql, tagsAndCleanup, tokens, accountEmails, cookieSession, oidc, admin, signOut],
+    item: withDescriptions(
+      [auth, profiles, articles, favorites, comments, notificationsAndMessages, files, graphql, tagsAndCleanup, tokens, accountEmails, cookieSession, oidc, admin, signOut],
+      paths,
+    ),
     variable: [
       'csrfToken',
       'refreshToken',

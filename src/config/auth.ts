@@ -48,7 +48,7 @@ export const authVariables = {
   OIDC_REDIRECT_URI: optional(Joi.string().uri({ scheme: ['http', 'https'] })),
 };
 
-export const authConfig = (env: EnvOf<typeof authVariables>, appUrl: string) => ({
+export const authConfig = (env: EnvOf<typeof authVariables>) => ({
   jwt: {
     secret: env.JWT_SECRET,
     /** Lifetime of the access tokens of /api/v1/auth/* (they come with refresh tokens). */
@@ -64,6 +64,7 @@ export const authConfig = (env: EnvOf<typeof authVariables>, appUrl: string) => 
     issuerUrl: env.OIDC_ISSUER_URL,
     clientId: env.OIDC_CLIENT_ID,
     clientSecret: env.OIDC_CLIENT_SECRET,
-    redirectUri: env.OIDC_REDIRECT_URI ?? `${appUrl}/api/v1/auth/oidc/callback`,
+    /** Unset: the public URL's /api/v1/auth/oidc/callback. */
+    redirectUri: env.OIDC_REDIRECT_URI,
   },
 });

@@ -39,7 +39,7 @@ function buildConfig(env: EnvOf<typeof variables>) {
     ...runtime,
     db: databaseConfig(env),
     ...redisConfig(env),
-    ...authConfig(env, runtime.appUrl),
+    ...authConfig(env),
     http: httpConfig(env),
     uploads: uploadConfig(env),
     ...messagingConfig(env),

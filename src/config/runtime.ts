@@ -1,15 +1,13 @@
 /** Which environment the app runs in, where it listens, and what it serves besides the API. */
 import Joi from 'joi';
-import { byEnvironment, oneOf, projectRoot, type EnvOf } from './variables';
+import { byEnvironment, oneOf, optional, projectRoot, type EnvOf } from './variables';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
 export const runtimeVariables = {
   NODE_ENV: oneOf<NodeEnv>('development', 'test', 'production').default('development'),
   PORT: Joi.number().port().default(3000),
-  APP_URL: Joi.string()
-    .uri({ scheme: ['http', 'https'] })
-    .default('http://localhost:3000'),
+  APP_URL: optional(Joi.string().uri({ scheme: ['http', 'https'] })),
   DOCS_ENABLED: Joi.boolean().when(
     'NODE_ENV',
     byEnvironment(Joi.boolean().default(false), Joi.boolean().default(true)),
@@ -35,8 +33,11 @@ export const runtimeConfig = (env: EnvOf<typeof runtimeVariables>) => ({
   isProduction: env.NODE_ENV === 'production',
   port: env.PORT,
   projectRoot,
-  /** Public base URL of the app, for links in emails and file URLs. */
-  appUrl: env.APP_URL.replace(/\/$/, ''),
+  /**
+   * Public base URL of the app, for links in emails and file URLs; unset, links follow the
+   * proxy's forwarded host or the port the server listens on (src/utils/public-url.ts).
+   */
+  appUrl: env.APP_URL?.replace(/\/$/, ''),
   /** Serve /docs (OpenAPI JSON and Swagger UI). */
   docsEnabled: env.DOCS_ENABLED,
   /** POST/GET /graphql: introspection and GraphiQL (development), depth and cost limits. */

@@ -1,30 +1,18 @@
 /** Files: downloads with Range and caching, avatar and attachment uploads. */
-import type { Request } from 'express';
 import * as endpoints from '../endpoints/file.endpoints';
 import { currentActor } from '../middleware/auth';
 import type { Uploads } from '../middleware/uploads';
 import type { AttachmentService } from '../services/attachment.service';
 import type { StoredFiles } from '../services/stored-files';
 import type { UserService } from '../services/user.service';
-import { AppError, BadRequestError } from '../utils/errors';
+import {
+  BadRequestError,
+  PreconditionFailedError,
+  RangeNotSatisfiableError,
+} from '../utils/errors';
+import { evaluateDownload } from './download';
 import { handle } from './handle';
 import { sendStream } from './send-stream';
-
-/**
- * Whether the client's copy is current (RFC 9110, 13.1): If-None-Match against the ETag,
- * else If-Modified-Since against Last-Modified. Not Express's `req.fresh`, which calls a
- * request with `Cache-Control: no-cache` (Postman sends it) stale: that directive is for
- * caches on the way, and the origin answers the condition.
- */
-function notModified(req: Request, sha256: string, modified: Date): boolean {
-  const ifNoneMatch = req.get('If-None-Match');
-  if (ifNoneMatch !== undefined) {
-    const tags = ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
-    return tags.includes('*') || tags.includes(`"${sha256}"`);
-  }
-  const since = Date.parse(req.get('If-Modified-Since') ?? '');
-  return !Number.isNaN(since) && Math.floor(modified.getTime() / 1000) * 1000 <= since;
-}
 
 export function createFileController(
   {
@@ -37,39 +25,34 @@ export function createFileController(
   return {
     download: handle(endpoints.download, async ({ params }, req, res) => {
       const { file, read } = await files.open(params.id);
-      const ranges = req.range(file.size, { combine: true });
-      if (ranges === -1) {
-        res.set('Content-Range', `bytes */${file.size}`);
-        throw new AppError(416, 'RANGE_NOT_SATISFIABLE', {
-          range: [`is outside the ${file.size} bytes of the file`],
-        });
-      }
-      // One range is served; several, or a malformed header, get the whole file.
-      const range = Array.isArray(ranges) && ranges.length === 1 ? ranges[0] : undefined;
-      if (file.kind === 'attachment') res.attachment(file.name); // a safe Content-Disposition
+      const validators = { etag: `"${file.sha256}"`, lastModified: file.createdAt };
       res.set({
-        'Content-Type': file.type,
-        ETag: `"${file.sha256}"`,
-        'Last-Modified': file.createdAt.toUTCString(),
-        'Accept-Ranges': 'bytes',
-        'X-Content-Type-Options': 'nosniff',
+        ETag: validators.etag,
+        'Last-Modified': validators.lastModified.toUTCString(),
         // A file never changes: a new upload gets a new id.
         'Cache-Control': 'public, max-age=31536000, immutable',
         // Avatars and attachments are shown by front ends on other origins.
         'Cross-Origin-Resource-Policy': 'cross-origin',
       });
-      if (notModified(req, file.sha256, file.createdAt)) {
-        res.status(304).end();
-        return;
+      const outcome = evaluateDownload(req, validators, file.size);
+      if (outcome.status === 412) throw new PreconditionFailedError();
+      if (outcome.status === 416) {
+        res.set('Content-Range', `bytes */${file.size}`);
+        throw new RangeNotSatisfiableError(file.size);
       }
-      if (range) {
+      // A 304 carries the validators and caching headers, no content headers (15.4.5).
+      if (outcome.status === 304) return void res.status(304).end();
+      const range = outcome.status === 206 ? outcome.range : undefined;
+      if (file.kind === 'attachment') res.attachment(file.name); // a safe Content-Disposition
+      res.set({
+        'Content-Type': file.type,
+        'Content-Length': String(range ? range.end - range.start + 1 : file.size),
+        'Accept-Ranges': 'bytes',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      if (range)
         res.status(206).set('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
-      }
-      res.set('Content-Length', String(range ? range.end - range.start + 1 : file.size));
-      if (req.method === 'HEAD') {
-        res.end();
-        return;
-      }
+      if (req.method === 'HEAD') return void res.end();
       await sendStream(res, read(range));
     }),
 

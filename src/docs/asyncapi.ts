@@ -11,7 +11,7 @@ import {
   type ServerToClientEvents,
 } from '../realtime/contract';
 import { jsonSchemaOf } from './joi-schema';
-import { componentSchemas } from './schemas';
+import { componentSchemas, schemasReachableFrom } from './schemas';
 
 type Json = Record<string, unknown>;
 
@@ -42,25 +42,6 @@ function successAck(result: string | undefined): Json {
     required: ['ok', ...Object.keys(properties)],
     additionalProperties: false,
   };
-}
-
-/** The component schemas `roots` reference, transitively (not every REST schema). */
-function schemasReachableFrom(roots: Json): Record<string, unknown> {
-  const found: Record<string, unknown> = {};
-  const visit = (node: unknown) => {
-    if (!node || typeof node !== 'object') return;
-    const { $ref } = node as { $ref?: unknown };
-    if (typeof $ref === 'string' && $ref.startsWith('#/components/schemas/')) {
-      const name = $ref.split('/').pop() ?? '';
-      if (!(name in found)) {
-        found[name] = componentSchemas[name];
-        visit(componentSchemas[name]);
-      }
-    }
-    Object.values(node).forEach(visit);
-  };
-  visit(roots);
-  return found;
 }
 
 const CHANNELS: Record<'user' | 'article' | 'socket', Json> = {

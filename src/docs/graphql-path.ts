@@ -20,6 +20,13 @@ function operation(method: 'get' | 'post'): Json {
       method === 'post'
         ? 'Run a GraphQL query or mutation'
         : 'Run a GraphQL query (mutations only over POST)',
+    description: [
+      'The same services, permissions, validation and errors as the REST API, as a GraphQL schema (docs/schema.graphql): a page of articles with their authors and bodies costs a constant number of reads (DataLoader). Queries deeper than GRAPHQL_MAX_DEPTH or costlier than GRAPHQL_MAX_COST are refused before they run.',
+      method === 'get'
+        ? 'GET runs queries only, so a GET never changes anything (and may be cached by the client).'
+        : 'POST runs queries and mutations. `register` and `login` count against the same per-IP limit as the REST sign-in.',
+      '**Who:** Anyone may call it; fields and mutations that need a signed-in user answer an error with `extensions.code` UNAUTHORIZED.',
+    ].join('\n\n'),
     operationId: `${method}Graphql`,
     security: [{}, { Token: [] }, { Bearer: [] }, { Session: [] }],
     ...(method === 'get'

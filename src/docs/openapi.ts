@@ -8,10 +8,12 @@
 import type { Router } from 'express';
 import type Joi from 'joi';
 import type { EndpointSpec, SuccessAnswer } from '../endpoints/endpoint';
+import { rolesWith, type Permission } from '../domain/permissions';
 import type { AuthLevel } from '../middleware/auth';
+import type { LimitPolicy } from '../middleware/rate-limit';
 import type { Mount } from '../routes';
 import { jsonSchemaOf } from './joi-schema';
-import { componentSchemas, ERROR_DESCRIPTIONS } from './schemas';
+import { ERROR_DESCRIPTIONS, schemasReachableFrom } from './schemas';
 
 type Json = Record<string, unknown>;
 
@@ -67,9 +69,11 @@ function success({ status, schema, mediaType, description }: SuccessAnswer): Jso
     };
   }
   if (mediaType) {
+    const binary = { schema: { type: 'string', format: 'binary' } };
+    const types = typeof mediaType === 'string' ? [mediaType] : mediaType;
     return {
       description: description ?? 'Success',
-      content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } },
+      content: Object.fromEntries(types.map((type) => [type, binary])),
     };
   }
   return { description: description ?? NO_BODY[status] ?? 'Success' };
@@ -137,6 +141,46 @@ function specOf(route: Route, where: string): EndpointSpec {
   return handler.spec;
 }
 
+const WHO: Record<AuthLevel | 'none', string> = {
+  none: 'Anyone may call it.',
+  optional: 'Anyone may call it; signed in (a token or the session cookie), the answer is yours.',
+  required: 'Signed in only: a token (`Token` or `Bearer`) or the session cookie.',
+};
+
+const duration = (ms: number) =>
+  ms % 3_600_000 === 0
+    ? `${ms / 3_600_000} h`
+    : ms % 60_000 === 0
+      ? `${ms / 60_000} min`
+      : `${ms / 1000} s`;
+
+/**
+ * The operation's description: the spec's own words, then who may call it and what it
+ * costs in rate limits, read from the route's middleware (auth, authorize, limiters tag
+ * themselves), so the document cannot promise what the route does not do.
+ */
+function describe(spec: EndpointSpec, auth: AuthLevel | 'none', handlers: unknown[]): string {
+  const tagged = <K extends string>(key: K) =>
+    handlers.flatMap((h) =>
+      typeof h === 'function' && key in h ? [(h as unknown as Record<K, unknown>)[key]] : [],
+    );
+  const [permission] = tagged('permission') as Permission[];
+  const who = permission
+    ? `Signed in with the \`${permission}\` permission: ${rolesWith(permission).join(', ')}.`
+    : WHO[auth];
+  const limits = (tagged('policy') as LimitPolicy[]).map(
+    (p) =>
+      `${p.max} ${p.failuresOnly ? 'failed attempts' : 'requests'} per ${duration(p.windowMs)} per ${p.per}`,
+  );
+  return [
+    spec.description,
+    `**Who:** ${who}`,
+    ...(limits.length > 0
+      ? [`**Rate limits** (besides the global one): ${limits.join('; ')}.`]
+      : []),
+  ].join('\n\n');
+}
+
 const SECURITY = {
   none: undefined,
   required: [{ Token: [] }, { Bearer: [] }, { Session: [] }],
@@ -157,6 +201,7 @@ export function buildOpenApiDocument(mounts: Mount[], extraPaths: Record<string,
       (paths[path] ??= {})[route.method] = {
         tags: [spec.tag ?? mount.tag],
         summary: spec.summary,
+        description: describe(spec, auth, route.handlers),
         operationId: `${route.method}${path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string = '') => c.toUpperCase())}`,
         ...(security && { security }),
         parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
@@ -180,7 +225,9 @@ export function buildOpenApiDocument(mounts: Mount[], extraPaths: Record<string,
       title: 'Conduit reference API',
       version: '1.0.0',
       description:
-        'The RealWorld "Conduit" API. Errors always have the shape `{ errors: { field: [messages] }, code, requestId }`.',
+        'The RealWorld "Conduit" API. Errors always have the shape `{ errors: { field: [messages] }, code, requestId }`. Every request to /api/v1 and /graphql counts against a global limit per client IP (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS); a 429 carries Retry-After and the IETF RateLimit headers.',
+      // Where a reader turns with a question: the project's own guide (no address is public).
+      contact: { name: 'The maintainers of this repository: see CONTRIBUTING.md' },
     },
     servers: [{ url: '/' }],
     tags: [
@@ -201,7 +248,7 @@ export function buildOpenApiDocument(mounts: Mount[], extraPaths: Record<string,
     ].map((name) => ({ name })),
     paths,
     components: {
-      schemas: componentSchemas,
+      schemas: schemasReachableFrom({ paths, errorResponses }),
       responses: errorResponses,
       securitySchemes: {
         Token: {

@@ -227,8 +227,19 @@ export const componentSchemas: Record<string, Schema> = {
           required: ['message'],
           properties: {
             message: { type: 'string' },
-            locations: { type: 'array' },
-            path: { type: 'array' },
+            locations: {
+              type: 'array',
+              description: 'Where in the query the error is (GraphQL spec, 7.1.2)',
+              items: object({
+                line: { type: 'integer', minimum: 1 },
+                column: { type: 'integer', minimum: 1 },
+              }),
+            },
+            path: {
+              type: 'array',
+              description: 'The response field the error belongs to: names and list indexes',
+              items: { type: ['string', 'integer'] },
+            },
             extensions: {
               type: 'object',
               properties: {
@@ -267,6 +278,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   405: 'Method not allowed here (see Allow); GraphQL mutations only over POST',
   406: 'No acceptable media type (see Accept)',
   408: 'The request was not received within HTTP_REQUEST_TIMEOUT_MS (or its headers within HTTP_HEADERS_TIMEOUT_MS)',
+  412: 'A precondition failed: If-Match names no current ETag, or the file changed after If-Unmodified-Since',
   413: 'Body or file larger than the configured limit, or over your upload quota (QUOTA_EXCEEDED)',
   415: 'A body in a charset, Content-Encoding or media type the API does not take; a file of a type not accepted (decided from its bytes)',
   416: 'The requested range is outside the file (see Content-Range)',
@@ -276,3 +288,25 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   500: 'Unexpected error (no internals in production)',
   503: 'A dependency (database, session store) is unreachable; see Retry-After',
 };
+
+/**
+ * The component schemas `roots` reference, transitively: each document carries only what
+ * it uses (some schemas are the sockets', some the REST API's).
+ */
+export function schemasReachableFrom(roots: Schema): Record<string, Schema> {
+  const found: Record<string, Schema> = {};
+  const visit = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    const { $ref } = node as { $ref?: unknown };
+    if (typeof $ref === 'string' && $ref.startsWith('#/components/schemas/')) {
+      const name = $ref.split('/').pop() ?? '';
+      if (!(name in found)) {
+        found[name] = componentSchemas[name];
+        visit(componentSchemas[name]);
+      }
+    }
+    Object.values(node).forEach(visit);
+  };
+  visit(roots);
+  return found;
+}

@@ -37,6 +37,10 @@ export function can(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role]?.has(permission) ?? false;
 }
 
+/** The roles that have `permission` (for documents: "admins", "moderators and admins"). */
+export const rolesWith = (permission: Permission): Role[] =>
+  (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((role) => can(role, permission));
+
 /** The signed-in user a service acts for. */
 export interface Actor {
   id: string;

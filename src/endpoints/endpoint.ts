@@ -15,13 +15,18 @@ type SuccessStatus = 200 | 201 | 202 | 204 | 206 | 302 | 304;
 export interface SuccessAnswer {
   status: SuccessStatus;
   schema?: string;
-  /** A body that is not JSON (a file, CSV, NDJSON); "any" type for a file of any type. */
-  mediaType?: string;
+  /** A body that is not JSON (CSV, NDJSON), or one of several types (a file). */
+  mediaType?: string | readonly string[];
   description?: string;
 }
 
 export interface EndpointSpec<P = unknown, Q = unknown, B = unknown> {
   summary: string;
+  /**
+   * What a reader of Swagger UI or Postman needs beyond the summary: what it does, its
+   * rules and what it costs. Who may call it and its rate limits are added from the route.
+   */
+  description: string;
   /** OpenAPI tag; defaults to the tag of the router it is mounted in. */
   tag?: string;
   params?: Joi.ObjectSchema<P>;
@@ -64,7 +69,7 @@ export const takesNoInput = (spec: EndpointSpec) => PARTS.every((part) => !spec[
  */
 export function validateInput<S extends EndpointSpec>(spec: S, raw: RawInput): Input<S> {
   const input: Record<string, unknown> = {};
-  const errors: ErrorMap = {};
+  let errors: ErrorMap = {};
   for (const part of PARTS) {
     const schema = spec[part];
     if (!schema) {
@@ -76,7 +81,8 @@ export function validateInput<S extends EndpointSpec>(spec: S, raw: RawInput): I
       stripUnknown: true,
       convert: true,
     });
-    if (error) Object.assign(errors, joiErrorMap(error));
+    // Spread, not Object.assign: a field named `__proto__` stays a field.
+    if (error) errors = { ...errors, ...joiErrorMap(error) };
     input[part] = value;
   }
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);

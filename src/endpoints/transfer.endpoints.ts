@@ -5,6 +5,8 @@ import { endpoint } from './endpoint';
 
 export const exportCsv = endpoint({
   summary: 'Every matching article as CSV, streamed (same filters as the list)',
+  description:
+    'Every matching article (body included), newest first, as CSV. Streamed from a database cursor: memory stays flat however many articles there are.',
   tag: 'Articles',
   query: Joi.object<ArticleFilter>({
     tag: Joi.string().trim().max(40),
@@ -16,6 +18,8 @@ export const exportCsv = endpoint({
 
 export const importNdjson = endpoint({
   summary: 'Create articles from NDJSON, one per line; answers one result per line as it goes',
+  description:
+    "One JSON article per line (like the create body's `article`); each line is validated and created on its own, and the answer streams one result per line as it goes. Limited to IMPORT_MAX_LINES lines of at most IMPORT_MAX_LINE_BYTES each.",
   tag: 'Articles',
   rawBody: {
     mediaType: 'application/x-ndjson',

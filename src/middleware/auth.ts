@@ -77,12 +77,14 @@ export function createAuth(credentials: CredentialService) {
 export type Auth = ReturnType<typeof createAuth>;
 
 /** 403 unless the signed-in user's role grants `permission`; use after auth.required. */
-export function authorize(permission: Permission): RequestHandler {
-  return (req, _res, next) => {
+export function authorize(permission: Permission): RequestHandler & { permission: Permission } {
+  const check: RequestHandler = (req, _res, next) => {
     if (!can(currentActor(req).role, permission))
       throw new ForbiddenError(`requires the ${permission} permission`, 'role');
     next();
   };
+  // Tagged, like auth.required: the OpenAPI document says who may call the route.
+  return Object.assign(check, { permission });
 }
 
 /** The actor (the signed-in user the request acts for); only call it behind `auth.required`. */

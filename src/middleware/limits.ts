@@ -28,11 +28,17 @@ export function createLimiters(settings: LimitSettings, keyPrefix: string, redis
   const prefix = `${keyPrefix}rl:`;
   const { rateLimit, authRateLimit, loginLock, writeLimits } = settings;
   return {
-    global: createRateLimiter({ ...rateLimit, prefix: `${prefix}global:`, redis }),
+    global: createRateLimiter({
+      ...rateLimit,
+      prefix: `${prefix}global:`,
+      redis,
+      per: 'client IP',
+    }),
     /** Sign-up, login, token refresh, password reset: few per IP. */
     authByIp: createRateLimiter({
       ...authRateLimit,
       prefix: `${prefix}auth-ip:`,
+      per: 'client IP',
       redis,
       keyGenerator: clientIp,
     }),
@@ -45,6 +51,7 @@ export function createLimiters(settings: LimitSettings, keyPrefix: string, redis
       windowMs: loginLock.lockMs,
       max: loginLock.maxFailures,
       prefix: `${prefix}login-fail:`,
+      per: 'account and client IP',
       redis,
       keyGenerator: (req) => `${accountKey(req)}|ip:${clientIp(req)}`,
       message: 'too many failed logins for this account; try again later',
@@ -54,6 +61,7 @@ export function createLimiters(settings: LimitSettings, keyPrefix: string, redis
       windowMs: authRateLimit.windowMs,
       max: loginLock.maxFailures,
       prefix: `${prefix}reset-account:`,
+      per: 'account',
       redis,
       keyGenerator: accountKey,
       message: 'too many password reset requests for this account; try again later',
@@ -63,6 +71,7 @@ export function createLimiters(settings: LimitSettings, keyPrefix: string, redis
       windowMs: writeLimits.windowMs,
       max: writeLimits.articles,
       prefix: `${prefix}article-writes:`,
+      per: 'user',
       redis,
       keyGenerator: userKey,
       message: 'too many article writes; try again later',
@@ -72,6 +81,7 @@ export function createLimiters(settings: LimitSettings, keyPrefix: string, redis
       windowMs: writeLimits.windowMs,
       max: writeLimits.comments,
       prefix: `${prefix}comment-writes:`,
+      per: 'user',
       redis,
       keyGenerator: userKey,
       message: 'too many comments; try again later',
@@ -81,6 +91,7 @@ export function createLimiters(settings: LimitSettings, keyPrefix: string, redis
       windowMs: writeLimits.windowMs,
       max: writeLimits.messages,
       prefix: `${prefix}message-writes:`,
+      per: 'user',
       redis,
       keyGenerator: userKey,
       message: 'too many messages; try again later',

@@ -24,7 +24,24 @@ export interface RateLimitOptions {
   redis?: RedisClient;
   keyGenerator?: (req: Request) => string;
   message?: string;
+  /** What one count is kept for, in words (the OpenAPI document shows it): "client IP". */
+  per: string;
 }
+
+/** A limiter's policy, read from the route by the OpenAPI document. */
+export interface LimitPolicy {
+  max: number;
+  windowMs: number;
+  per: string;
+  /** Failed attempts only (logins). */
+  failuresOnly?: boolean;
+}
+
+const policyOf = ({ max, windowMs, per }: RateLimitOptions): LimitPolicy => ({
+  max,
+  windowMs,
+  per,
+});
 
 const limiter = (
   options: RateLimitOptions,
@@ -51,7 +68,9 @@ const limiter = (
 export function createRateLimiter(options: RateLimitOptions) {
   const { redis } = options;
   const redisUp = () => redis?.status === 'ready';
-  const memory = limiter(options, new MemoryStore(), redisUp);
+  const memory = Object.assign(limiter(options, new MemoryStore(), redisUp), {
+    policy: policyOf(options),
+  });
   if (!redis) return memory;
   // ioredis answers `unknown`; what rate-limit-redis's scripts return is a RedisReply.
   const sendCommand = (command: string, ...args: string[]) =>
@@ -69,6 +88,7 @@ export function createRateLimiter(options: RateLimitOptions) {
     getKey: (key: string) => (current && redisUp() ? current.getKey(key) : memory.getKey(key)),
     resetKey: (key: string) =>
       current && redisUp() ? current.resetKey(key) : memory.resetKey(key),
+    policy: policyOf(options),
   });
 }
 
@@ -83,7 +103,7 @@ export function createFailureLimiter(
   options: RateLimitOptions & { keyGenerator: (req: Request) => string },
 ) {
   const failures = createRateLimiter(options);
-  const check: RequestHandler = async (req, res, next) => {
+  const checkFailures: RequestHandler = async (req, res, next) => {
     const key = options.keyGenerator(req);
     const counted = await failures.getKey(key);
     if (counted && counted.totalHits >= options.max) {
@@ -95,6 +115,9 @@ export function createFailureLimiter(
     });
     next();
   };
+  const check = Object.assign(checkFailures, {
+    policy: { ...policyOf(options), failuresOnly: true },
+  });
   /** After the handler: a 401 (wrong credentials) is counted, then answered as it is. */
   const count = (
     err: { status?: number },

@@ -155,7 +155,7 @@ export function createClientEvents(
         const last = args.at(-1);
         const ack = typeof last === 'function' ? (args.pop() as (answer: Ack) => void) : undefined;
         const requestId = randomUUID();
-        void runWithRequestContext({ requestId }, () =>
+        void runWithRequestContext({ requestId, socketId: socket.id }, () =>
           dispatch(socket, event, args).catch((err: unknown) => errorAck(err, requestId)),
         ).then((answer) => {
           if (ack) ack(answer);

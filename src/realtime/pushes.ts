@@ -7,6 +7,7 @@ import type { Server } from 'socket.io';
 import type { EventBus } from '../events/event-bus';
 import type { MessageService } from '../services/message.service';
 import { logger } from '../utils/logger';
+import { getRequestSocketId } from '../utils/request-context';
 import {
   articleRoom,
   userRoom,
@@ -67,8 +68,11 @@ export function subscribePushes(io: GatewayServer, deps: PushDeps): () => void {
             logger.warn('could not mark a message delivered', { error: err.message });
           });
         });
-      // The sender's other tabs show the conversation too; their acknowledgements count for nothing.
-      io.to(userRoom(senderId))
+      // The sender's other tabs show the conversation too (not the socket that sent it: the
+      // message is in its acknowledgement); their acknowledgements count for nothing.
+      const origin = getRequestSocketId();
+      const senderSockets = io.to(userRoom(senderId));
+      (origin ? senderSockets.except(origin) : senderSockets)
         .timeout(deps.deliveryAckTimeoutMs)
         .emit('message', message, () => undefined);
     }),

@@ -27,7 +27,8 @@ interface Deps {
   passwords: PasswordService;
   credentials: CredentialService;
   /** Public base URL of the app, for the links in emails. */
-  appUrl: string;
+  /** The base of emailed links. */
+  publicUrl: () => string;
 }
 
 export function createAccountService({
@@ -36,7 +37,7 @@ export function createAccountService({
   clock,
   passwords,
   credentials,
-  appUrl,
+  publicUrl,
 }: Deps) {
   async function issueToken(userId: string, purpose: Purpose): Promise<string> {
     // A new link replaces older ones of the same kind.
@@ -69,7 +70,7 @@ export function createAccountService({
     const user = await User.findById(userId).select('email emailVerified').lean();
     if (!user || user.emailVerified) return;
     const token = await issueToken(userId, 'verify-email');
-    const link = `${appUrl}/api/v1/auth/verify-email?token=${token}`;
+    const link = `${publicUrl()}/api/v1/auth/verify-email?token=${token}`;
     await mailer.send({
       to: user.email,
       subject: 'Confirm your email address',
@@ -88,7 +89,7 @@ export function createAccountService({
       const user = await User.findById(userId).select('email status').lean();
       if (!user || user.status === 'banned') return;
       const token = await issueToken(userId, 'reset-password');
-      const link = `${appUrl}/reset-password?token=${token}`;
+      const link = `${publicUrl()}/reset-password?token=${token}`;
       await mailer.send({
         to: user.email,
         subject: 'Reset your password',

@@ -32,7 +32,7 @@ import { createTagService } from './tag.service';
 import { createTransferService } from './transfer.service';
 import { createUserService } from './user.service';
 
-export type ServiceSettings = Pick<Config, 'jwt' | 'bcryptRounds' | 'appUrl' | 'oidc' | 'uploads'>;
+export type ServiceSettings = Pick<Config, 'jwt' | 'bcryptRounds' | 'oidc' | 'uploads'>;
 
 export interface ServiceDeps {
   storage: FileStorage;
@@ -44,6 +44,8 @@ export interface ServiceDeps {
   /** The read cache the hot reads go through (src/queries/reads.ts). */
   cache: Cache;
   pingDatabase: (timeoutMs: number) => Promise<boolean>;
+  /** The base of the links the API gives out (src/utils/public-url.ts). */
+  publicUrl: () => string;
 }
 
 export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
@@ -64,10 +66,10 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
     clock,
     passwords,
     credentials,
-    appUrl: settings.appUrl,
+    publicUrl: deps.publicUrl,
   });
   const articles = createArticleService({ events, reads });
-  const files = createStoredFiles({ storage: deps.storage, appUrl: settings.appUrl });
+  const files = createStoredFiles({ storage: deps.storage, publicUrl: deps.publicUrl });
   return {
     accessTokens,
     credentials,
@@ -87,7 +89,12 @@ export function createServices(settings: ServiceSettings, deps: ServiceDeps) {
     messages: createMessageService({ events, clock }),
     tags: createTagService({ reads }),
     admin: createAdminService({ audit, credentials, events }),
-    oidc: createOidcService({ settings: settings.oidc, refreshTokens, passwords }),
+    oidc: createOidcService({
+      settings: settings.oidc,
+      refreshTokens,
+      passwords,
+      publicUrl: deps.publicUrl,
+    }),
     health: createHealthService({ pingDatabase: deps.pingDatabase }),
   };
 }

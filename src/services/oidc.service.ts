@@ -31,6 +31,8 @@ interface Deps {
   settings: OidcSettings;
   refreshTokens: RefreshTokenService;
   passwords: PasswordService;
+  /** The redirect URI's base when OIDC_REDIRECT_URI is not set. */
+  publicUrl: () => string;
 }
 
 function usernameFrom(claims: Record<string, unknown>, email: string): string {
@@ -38,19 +40,20 @@ function usernameFrom(claims: Record<string, unknown>, email: string): string {
   return wanted.replace(/[^\w.-]/g, '').slice(0, 30) || 'user';
 }
 
-export function createOidcService({ settings, refreshTokens, passwords }: Deps) {
+export function createOidcService({ settings, refreshTokens, passwords, publicUrl }: Deps) {
   let client: Promise<BaseClient> | undefined;
+  const redirectUri = () => settings.redirectUri ?? `${publicUrl()}/api/v1/auth/oidc/callback`;
 
   /** The provider's client, discovered on first use; a failed discovery is retried next time. */
   function providerClient(): Promise<BaseClient> {
-    const { issuerUrl, clientId, clientSecret, redirectUri } = settings;
+    const { issuerUrl, clientId, clientSecret } = settings;
     if (!issuerUrl || !clientId) throw new NotFoundError('oidc', 'sign-in is not configured');
     client ??= Issuer.discover(issuerUrl).then(
       (issuer) =>
         new issuer.Client({
           client_id: clientId,
           client_secret: clientSecret,
-          redirect_uris: [redirectUri],
+          redirect_uris: [redirectUri()],
           response_types: ['code'],
         }),
     );
@@ -97,6 +100,7 @@ export function createOidcService({ settings, refreshTokens, passwords }: Deps) 
         codeVerifier: generators.codeVerifier(),
       };
       const url = provider.authorizationUrl({
+        redirect_uri: redirectUri(),
         scope: 'openid email profile',
         code_challenge: generators.codeChallenge(checks.codeVerifier),
         code_challenge_method: 'S256',
@@ -111,7 +115,7 @@ export function createOidcService({ settings, refreshTokens, passwords }: Deps) 
       const provider = await providerClient();
       let claims: Record<string, unknown>;
       try {
-        const tokens = await provider.callback(settings.redirectUri, params, {
+        const tokens = await provider.callback(redirectUri(), params, {
           state: checks.state,
           nonce: checks.nonce,
           code_verifier: checks.codeVerifier,

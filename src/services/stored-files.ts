@@ -22,11 +22,12 @@ export const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) /
 interface Deps {
   storage: FileStorage;
   /** Public base URL: file URLs are absolute, for clients on another origin. */
-  appUrl: string;
+  /** The base of file URLs. */
+  publicUrl: () => string;
 }
 
-export function createStoredFiles({ storage, appUrl }: Deps) {
-  const urlOf = (id: Types.ObjectId | string) => `${appUrl}/api/v1/files/${String(id)}`;
+export function createStoredFiles({ storage, publicUrl }: Deps) {
+  const urlOf = (id: Types.ObjectId | string) => `${publicUrl()}/api/v1/files/${String(id)}`;
   const view = (file: Pick<FileDoc, '_id' | 'name' | 'size' | 'type' | 'thumbnail'>) => ({
     id: file._id.toString(),
     name: file.name,

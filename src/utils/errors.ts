@@ -59,6 +59,20 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/** 412: a condition the client set (If-Match, If-Unmodified-Since) does not hold. */
+export class PreconditionFailedError extends AppError {
+  constructor(message = 'does not match the current version', field = 'precondition') {
+    super(412, 'PRECONDITION_FAILED', { [field]: [message] });
+  }
+}
+
+/** 416: no requested range overlaps the content. */
+export class RangeNotSatisfiableError extends AppError {
+  constructor(size: number) {
+    super(416, 'RANGE_NOT_SATISFIABLE', { range: [`is outside the ${size} bytes of the file`] });
+  }
+}
+
 export class TooManyRequestsError extends AppError {
   constructor(message = 'too many requests, please try again later', retryAfterSeconds?: number) {
     super(429, 'RATE_LIMITED', { body: [message] });

@@ -20,11 +20,11 @@ export function redact(value: unknown, seen = new WeakSet<object>()): unknown {
   if (seen.has(value)) return '[Circular]';
   seen.add(value);
   if (Array.isArray(value)) return value.map((v) => redact(v, seen));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    out[k] = SECRET_KEY.test(k) ? REDACTED : redact(v, seen);
-  }
-  return out;
+  // Keys may come from a client (a logged body): entries, never `out[k] =` on a plain
+  // object, where a key `__proto__` would replace the copy's prototype.
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? REDACTED : redact(v, seen)]),
+  );
 }
 
 const addRequestId = winston.format((info) => {

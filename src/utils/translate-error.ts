@@ -58,9 +58,9 @@ export function toAppError(thrown: unknown): AppError | undefined {
   const err: LibraryError = thrown;
   if (Joi.isError(err)) return new ValidationError(joiErrorMap(err));
   if (err instanceof mongoose.Error.ValidationError) {
-    const errors: ErrorMap = {};
-    for (const [path, e] of Object.entries(err.errors)) errors[path] = [e.message];
-    return new ValidationError(errors);
+    return new ValidationError(
+      Object.fromEntries(Object.entries(err.errors).map(([path, e]) => [path, [e.message]])),
+    );
   }
   if (err instanceof mongoose.Error.CastError)
     return new NotFoundError(err.path === '_id' ? 'id' : err.path);

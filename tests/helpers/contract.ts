@@ -36,16 +36,18 @@ export function createContractChecker(doc: Doc) {
   }));
 
   /**
-   * What a response must hold: a JSON schema's name, another media type (a file, CSV,
-   * NDJSON: its bytes are not checked), or nothing.
+   * What a response must hold: a JSON schema's name, other media types (a file, CSV,
+   * NDJSON: their bytes are not checked), or nothing.
    */
-  function documentedBody(response: Json): { schema: string } | { mediaType: string } | null {
+  function documentedBody(response: Json): { schema: string } | { mediaTypes: string[] } | null {
     const ref = (response.$ref as string | undefined) ?? '';
     if (ref.startsWith('#/components/responses/')) return { schema: 'ErrorResponse' };
     const content = response.content as Record<string, { schema: { $ref?: string } }> | undefined;
     if (!content) return null;
-    const [mediaType, { schema }] = Object.entries(content)[0];
-    return schema.$ref ? { schema: schema.$ref.split('/').pop()! } : { mediaType };
+    const [, { schema }] = Object.entries(content)[0];
+    return schema.$ref
+      ? { schema: schema.$ref.split('/').pop()! }
+      : { mediaTypes: Object.keys(content) };
   }
 
   function validate(schemaName: string, body: unknown, where: string): string | undefined {
@@ -76,11 +78,11 @@ export function createContractChecker(doc: Doc) {
     const body = documentedBody(documented);
     if (body === null)
       return isJson ? `${where}: documented without a body, but one came` : undefined;
-    if ('mediaType' in body) {
+    if ('mediaTypes' in body) {
       const [type] = (res.contentType ?? '').split(';');
-      return body.mediaType === '*/*' || type === body.mediaType
+      return body.mediaTypes.includes(type)
         ? undefined
-        : `${where}: expected ${body.mediaType}, got ${res.contentType}`;
+        : `${where}: expected ${body.mediaTypes.join(' or ')}, got ${res.contentType}`;
     }
     if (!isJson) return `${where}: expected a JSON body (${body.schema})`;
     return validate(body.schema, res.body, where);

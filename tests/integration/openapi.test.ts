@@ -6,6 +6,8 @@ import { Router } from 'express';
 import { handle } from '../../src/controllers/handle';
 import { buildOpenApiDocument } from '../../src/docs/openapi';
 import * as articleSpecs from '../../src/endpoints/article.endpoints';
+import { servedDocument } from '../../scripts/lib/served-openapi';
+import { lintOpenApi } from '../../scripts/lint-openapi';
 import { buildApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 
@@ -121,6 +123,27 @@ describe('GET /docs/openapi.json', () => {
       (p: { name: string }) => p.name === 'limit',
     );
     expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
+  });
+
+  it('passes Spectral’s spectral:oas ruleset with no error and no warning (npm run lint:openapi)', async () => {
+    const findings = await lintOpenApi(servedDocument());
+    expect(findings.map((f) => `${f.code} ${f.path.join('.')}: ${f.message}`)).toEqual([]);
+  });
+
+  it('says who may call each operation and what limits it, read from its route', async () => {
+    const { paths } = app.openApiDocument as unknown as {
+      paths: Record<string, Record<string, { description: string }>>;
+    };
+    expect(paths['/api/v1/admin/users/{username}/ban'].post.description).toContain(
+      '**Who:** Signed in with the `users:ban` permission: admin.',
+    );
+    expect(paths['/api/v1/articles'].post.description).toMatch(
+      /\*\*Rate limits\*\* \(besides the global one\): \d+ requests per \d+ \w+ per user\./,
+    );
+    expect(paths['/api/v1/users/login'].post.description).toMatch(
+      /\d+ failed attempts per \d+ min per account and client IP/,
+    );
+    expect(paths['/api/v1/tags'].get.description).toContain('**Who:** Anyone may call it.');
   });
 
   it('is off in production unless DOCS_ENABLED is set', async () => {

@@ -304,6 +304,21 @@ describe('direct messages (message:send, message, message:delivered)', () => {
     expect(stored!.deliveredAt!.toISOString()).toBe(receipt.deliveredAt);
   });
 
+  it("pushes a message to the sender's other sockets, not back to the one that sent it (it has the acknowledgement)", async () => {
+    const [ana, ben] = await friends();
+    const [sending, otherTab, benLive] = await Promise.all([live(ana), live(ana), live(ben)]);
+    const inOtherTab = otherTab.next<{ id: string }>('message');
+    const arrived = benLive.next<{ id: string }>('message');
+    const ack = await sending.request<{ ok: true; message: { id: string } }>('message:send', {
+      to: ben.username,
+      body: 'Hi from one tab',
+    });
+    expect((await inOtherTab).id).toBe(ack.message.id);
+    expect((await arrived).id).toBe(ack.message.id);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // time for a stray echo to land
+    expect(sending.received('message')).toEqual([]);
+  });
+
   it('pushes a message sent over HTTP too, and leaves it undelivered while nobody acknowledges', async () => {
     const [ana, ben] = await friends();
     const benLive = await live(ben);

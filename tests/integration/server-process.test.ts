@@ -11,6 +11,7 @@ import net from 'node:net';
 import readline from 'node:readline';
 import { io as connectSocket } from 'socket.io-client';
 import request from 'supertest';
+import { png } from '../helpers/files';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -287,6 +288,47 @@ describe('src/server.ts', () => {
     } finally {
       squatter.close();
     }
+  });
+
+  it('links an uploaded avatar at the port it listens on (no APP_URL), and answers a request without Host with 400 in the error shape', async () => {
+    const server = await startServer();
+    const url = `http://127.0.0.1:${server.port}`;
+    const { body: registered } = await request(url)
+      .post('/api/v1/users')
+      .send({
+        user: {
+          username: 'linked',
+          email: 'linked@example.com',
+          password: 'correct horse battery',
+        },
+      })
+      .expect(201);
+    const { body: changed } = await request(url)
+      .put('/api/v1/user/image')
+      .set('Authorization', `Token ${registered.user.token}`)
+      .attach('image', await png(), 'me.png')
+      .expect(200);
+    const image = new URL(changed.user.image as string);
+    expect(image.origin).toBe(`http://localhost:${server.port}`);
+    const file = await request(url).get(image.pathname).expect(200);
+    expect(file.headers['content-type']).toBe('image/webp');
+
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      const socket = net.connect(server.port, '127.0.0.1', () =>
+        socket.write('GET /api/v1/tags HTTP/1.1\r\nConnection: close\r\n\r\n'),
+      );
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('close', () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      errors: { host: ['is required in an HTTP/1.1 request'] },
+      code: 'BAD_REQUEST',
+      requestId: expect.any(String),
+    });
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
 
   it('cuts slow and oversized clients at the configured limits instead of holding them', async () => {

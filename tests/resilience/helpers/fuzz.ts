@@ -65,7 +65,7 @@ const HOSTILE_VALUES: [string, unknown][] = [
 ];
 
 /** A small value that the schema accepts (or nearly: formats and patterns are guessed). */
-function validValue(schema: Json, doc: Json): unknown {
+export function validValue(schema: Json, doc: Json): unknown {
   if (schema.$ref) return validValue(resolve(doc, String(schema.$ref)), doc);
   if (schema.default !== undefined) return schema.default;
   if (Array.isArray(schema.enum)) return schema.enum[0];
