@@ -308,6 +308,8 @@ async function ratios(
   R: ReturnType<typeof rawLoads>,
   bareBase: string,
   structuredBase: string,
+  T: ReturnType<typeof apiLoads>,
+  T10: ReturnType<typeof apiLoads>,
 ) {
   const bareHealth = { base: bareBase, next: fixed('/') };
   const structuredHealth = { base: structuredBase, next: fixed('/health/live') };
@@ -331,6 +333,12 @@ async function ratios(
     // Writes last: they add articles, which every uncached read then scans.
     ['favorite vs raw insert', A.favorite, R.favorite, '≥ 0.25'],
     ['create vs raw insert', A.create, R.create, '≥ 0.25'],
+    // OpenTelemetry on (every request sampled, spans sent to an OTLP sink) against off.
+    ['health, traced vs not', T.health, A.health, ''],
+    ['list, cached, traced vs not', T.list, A.list, ''],
+    ['favorite, traced vs not', T.favorite, A.favorite, ''],
+    // The usual production setting: one request in ten sampled (the others still propagate).
+    ['list, cached, 10 % traced vs not', T10.list, A.list, ''],
   ];
   console.log(`\nbench: ${SECONDS} s × ${ROUNDS} rounds per side, ${CONNECTIONS} connections`);
   console.log(
@@ -479,6 +487,16 @@ async function main() {
       await startChild('scripts/bench/bare-express.ts', { PAGE_FILE: pageFile }),
     );
     const structured = started(await startChild('scripts/bench/structured-express.ts', {}));
+    const sink = started(await startChild('scripts/bench/otlp-sink.ts', {}));
+    // Tracing with its defaults: every request sampled, batches of spans sent over OTLP.
+    const traced = await startApiOn(uri, { OTEL_EXPORTER_OTLP_ENDPOINT: sink.base });
+    const tracedTenth = await startApiOn(uri, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: sink.base,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.1',
+    });
+    await warm(traced.baseUrl, data);
+    await warm(tracedTenth.baseUrl, data);
     const small = values.only
       ? undefined
       : await growthProbe(api.baseUrl, uncached.baseUrl, data, client.db());
@@ -489,7 +507,10 @@ async function main() {
       rawLoads(raw.base, data),
       bare.base,
       structured.base,
+      apiLoads(traced.baseUrl, data),
+      apiLoads(tracedTenth.baseUrl, data),
     );
+    await Promise.all([traced.stop(), tracedTenth.stop()]);
     if (!small) return;
     await removeLoadArticles(client.db());
     const mixedSmall = await mixedAt(api.baseUrl, data, client.db());

@@ -62,6 +62,14 @@ import { createServices } from './services';
 import { createStorage, type FileStorage } from './storage';
 import { systemClock, type Clock } from './utils/clock';
 import { createPublicUrl, noteForwardedOrigin } from './utils/public-url';
+import {
+  tracedCache,
+  tracedEvents,
+  tracedHandlers,
+  tracedOutbox,
+  tracedServices,
+} from './tracing/layers';
+import { noteCacheLookup } from './tracing/spans';
 
 /** What the app is connected to; each defaults to the real thing. */
 export interface AppDependencies {
@@ -81,32 +89,48 @@ export interface AppDependencies {
 
 export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) {
   const { http } = config;
-  const events = deps.events ?? createEventBus();
+  // Tracing on (OTEL_* set, src/instrument.ts): each layer's calls become spans as well.
+  const tracing = config.tracing.enabled;
+  const layer = <T>(wrap: (plain: T) => T, plain: T) => (tracing ? wrap(plain) : plain);
+  const events = layer(tracedEvents, deps.events ?? createEventBus());
   const metricsToken = config.metrics.token;
   const metrics = metricsToken ? createMetrics() : undefined;
-  const cache = createCache(
-    { ...config.cache, keyPrefix: config.redis.keyPrefix },
-    { redis: deps.redis, sources: indexSources, onLookup: metrics?.countCacheLookup },
+  const cache = layer(
+    tracedCache,
+    createCache(
+      { ...config.cache, keyPrefix: config.redis.keyPrefix },
+      {
+        redis: deps.redis,
+        sources: indexSources,
+        onLookup: (where, hit) => {
+          metrics?.countCacheLookup(where, hit);
+          if (tracing) noteCacheLookup(where, hit);
+        },
+      },
+    ),
   );
   subscribeUpkeep(events, cache);
   const outbox = createOutbox();
   const publicUrl = createPublicUrl(config.appUrl, config.port);
-  const services = createServices(config, {
-    jobs: outbox,
-    storage: deps.storage ?? createStorage(config.uploads),
-    mailer: deps.mailer ?? createMailer(config.mail),
-    clock: deps.clock ?? systemClock,
-    events,
-    cache,
-    pingDatabase,
-    publicUrl: publicUrl.base,
-  });
+  const services = layer(
+    tracedServices,
+    createServices(config, {
+      jobs: layer(tracedOutbox, outbox),
+      storage: deps.storage ?? createStorage(config.uploads),
+      mailer: deps.mailer ?? createMailer(config.mail),
+      clock: deps.clock ?? systemClock,
+      events,
+      cache,
+      pingDatabase,
+      publicUrl: publicUrl.base,
+    }),
+  );
   subscribeSideEffects(events, services);
   const relay = createOutboxRelay(
     outbox,
     deps.broker
       ? deliverToBroker(deps.broker)
-      : deliverInProcess(createJobHandlers(services), outbox),
+      : deliverInProcess(layer(tracedHandlers, createJobHandlers(services)), outbox),
     { retryMs: config.jobs.relayRetryMs },
   );
   deps.broker?.onConnected(() => void relay.flush());

@@ -3,6 +3,7 @@
  * HTTP server, and a graceful shutdown on SIGTERM/SIGINT or a fatal error. With
  * scripts/, the only reader of the config object.
  */
+import { tracing } from './instrument'; // first: tracing patches what the app loads next
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type ConduitApp } from './app';
@@ -86,6 +87,7 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
     await broker?.close();
     await database?.close();
     await closeRedisClient(redis);
+    await tracing?.shutdown(); // the last spans are sent, not lost
   } catch (err) {
     logger.error('error during shutdown', { error: err });
     code = 1;

@@ -4,6 +4,7 @@
  * and the API's database (MONGODB_URI). It reconnects to the broker and the database by
  * itself; SIGTERM stops taking jobs, finishes the ones in hand, then exits.
  */
+import { tracing } from './instrument'; // first: tracing patches what the worker loads next
 import { createCache } from './cache/cache';
 import { indexSources } from './queries/index-sources';
 import { config } from './config';
@@ -22,6 +23,7 @@ import { systemClock } from './utils/clock';
 import { shutdownOnSignals } from './utils/graceful-shutdown';
 import { configureLogger, flushLogs, logger } from './utils/logger';
 import { createPublicUrl } from './utils/public-url';
+import { tracedHandlers } from './tracing/layers';
 
 const HOUR_MS = 60 * 60 * 1000;
 const PROCESSED_KEPT_MS = 7 * 24 * HOUR_MS;
@@ -56,7 +58,9 @@ async function start() {
   broker = connectBroker(amqpUrl, config.jobs, {
     onConnect: (model) => consumer!.consume(model),
   });
-  consumer = createConsumer(broker, config.jobs, createJobHandlers(services));
+  const handlers = createJobHandlers(services);
+  // Each job a span, in the trace of the request that stored it (amqplib carries it).
+  consumer = createConsumer(broker, config.jobs, tracing ? tracedHandlers(handlers) : handlers);
 
   const sweep = () =>
     ProcessedJob.deleteMany({
@@ -76,6 +80,7 @@ async function shutdown(reason: string, exitCode: number) {
     await consumer?.stop();
     await broker?.close();
     await database?.close();
+    await tracing?.shutdown(); // the last spans are sent, not lost
   } catch (err) {
     logger.error('error during worker shutdown', { error: err });
     code = 1;

@@ -1,6 +1,7 @@
 /**
  * Runs the built API (dist/server.js) as a child process, for what measures it from
- * outside: the soak and benchmark scripts, the resilience suite. Its own embedded database
+ * outside: the soak and benchmark scripts, the resilience suite (or its sources through
+ * tsx, for a Jest test that needs the real process: the tracing test). Its own embedded database
  * in a temp dir (or the given one, to restart on the same data), JSON logs kept in memory,
  * and the port it listens on. The worker (dist/worker.js) runs the same way.
  */
@@ -46,6 +47,16 @@ export interface ApiOptions {
   nodeFlags?: string[];
   /** Keep the data here (and leave it on stop), e.g. to restart on the same data. */
   dataDir?: string;
+  /** Run src/ through tsx instead of the build in dist/. */
+  fromSource?: boolean;
+}
+
+/** The node arguments that run `entry` (server or worker): built, or from source. */
+function entryArgs(entry: 'server' | 'worker', fromSource = false): string[] {
+  if (fromSource) return ['--import', 'tsx', `src/${entry}.ts`];
+  if (!fs.existsSync(path.join(ROOT, 'dist', `${entry}.js`)))
+    throw new Error(`dist/${entry}.js is missing: run \`npm run build\` first`);
+  return [`dist/${entry}.js`];
 }
 
 export interface WorkerProcess {
@@ -57,10 +68,11 @@ export interface WorkerProcess {
 }
 
 /** Runs the built worker (dist/worker.js); resolves once it consumes from its queue. */
-export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'worker.js')))
-    throw new Error('dist/worker.js is missing: run `npm run build` first');
-  const child = spawn(process.execPath, ['dist/worker.js'], {
+export async function startWorker(
+  env: Record<string, string>,
+  { fromSource = false } = {},
+): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, entryArgs('worker', fromSource), {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -97,11 +109,10 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
 }
 
 export async function startApi(options: ApiOptions = {}): Promise<ApiProcess> {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'server.js')))
-    throw new Error('dist/server.js is missing: run `npm run build` first');
+  const args = [...(options.nodeFlags ?? []), ...entryArgs('server', options.fromSource)];
   const ownDir = !options.dataDir;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'conduit-measure-'));
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), 'dist/server.js'], {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -22,5 +22,16 @@ export const DOCKERFILE_LINT: GoProgram = {
   goMissing: 'The Dockerfile linter is built once with Go: install Go >= 1.26 (https://go.dev/dl).',
 };
 
+/** Jaeger all-in-one (collector, in-memory storage, query API) from the Go module proxy. */
+export const JAEGER: GoProgram = {
+  title: 'Jaeger v1.75.0 all-in-one',
+  dir: path.join(ROOT, 'tools', 'jaeger'),
+  target: 'github.com/jaegertracing/jaeger/cmd/all-in-one',
+  sources: ['go.mod', 'go.sum'],
+  version: 'v1.75.0',
+  binaryName: 'jaeger-all-in-one',
+  goMissing: 'Jaeger is built once with Go: install Go >= 1.26 (https://go.dev/dl).',
+};
+
 export const ensureTool = (program: GoProgram, name: string) =>
   ensureGoProgram(program, toolCacheDir(name), (message) => console.error(message));

@@ -1,7 +1,7 @@
 /**
  * The one place that reads process.env: dotenv loads .env, Joi validates every variable,
  * and the result is a frozen, typed `config` object. Each setting is declared once, in the
- * file of its concern (runtime.ts, database.ts, ...), as a Joi schema beside the part of
+ * file of its concern (runtime.ts, database.ts, ..., tracing.ts), as a Joi schema beside the part of
  * the config it makes; the types come from those schemas. Only the entry points
  * (server.ts, worker.ts, lambda.ts, scripts/) import `config`; they hand each part to the
  * factories in app.ts (lint enforces this).
@@ -16,6 +16,7 @@ import { loggingConfig, loggingVariables } from './logging';
 import { messagingConfig, messagingVariables } from './messaging';
 import { redisConfig, redisVariables } from './redis';
 import { runtimeConfig, runtimeVariables } from './runtime';
+import { tracingConfig, tracingVariables } from './tracing';
 import { uploadConfig, uploadVariables } from './uploads';
 import { projectRoot, type EnvOf } from './variables';
 
@@ -28,6 +29,7 @@ const variables = {
   ...uploadVariables,
   ...messagingVariables,
   ...loggingVariables,
+  ...tracingVariables,
 };
 
 // The rest of the environment (PATH, HOME, ...) is not ours.
@@ -44,6 +46,7 @@ function buildConfig(env: EnvOf<typeof variables>) {
     uploads: uploadConfig(env),
     ...messagingConfig(env),
     ...loggingConfig(env),
+    ...tracingConfig(env),
   };
 }
 

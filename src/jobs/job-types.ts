@@ -29,4 +29,6 @@ export interface PendingJob {
   id: string;
   name: string;
   payload: unknown;
+  /** The trace context of the request that stored it: its delivery continues that trace. */
+  trace?: Record<string, string>;
 }

@@ -4,13 +4,15 @@
  */
 import { EventEmitter } from 'node:events';
 import { OutboxJob } from '../models';
+import { traceHeaders } from '../tracing/spans';
 import type { JobQueue, PendingJob } from './job-types';
 
 export function createOutbox() {
   const emitter = new EventEmitter();
   const queue: JobQueue = {
     async enqueue(name, payload) {
-      await OutboxJob.create({ name, payload });
+      const trace = traceHeaders(); // empty while tracing is off
+      await OutboxJob.create({ name, payload, ...(Object.keys(trace).length > 0 && { trace }) });
       emitter.emit('enqueued');
     },
   };
@@ -19,7 +21,12 @@ export function createOutbox() {
     /** Oldest first. */
     async pending(limit: number): Promise<PendingJob[]> {
       const jobs = await OutboxJob.find().sort({ _id: 1 }).limit(limit).lean();
-      return jobs.map((j) => ({ id: j._id.toString(), name: j.name, payload: j.payload }));
+      return jobs.map((j) => ({
+        id: j._id.toString(),
+        name: j.name,
+        payload: j.payload,
+        trace: j.trace as Record<string, string> | undefined,
+      }));
     },
     async remove(id: string): Promise<void> {
       await OutboxJob.deleteOne({ _id: id });

@@ -5,6 +5,7 @@
  * the jobs, and tries again every `retryMs` until it gets through.
  */
 import { logger } from '../utils/logger';
+import { withTraceHeaders } from '../tracing/spans';
 import type { PendingJob } from './job-types';
 import type { Outbox } from './outbox';
 
@@ -26,7 +27,8 @@ export function createOutboxRelay(
       const jobs = await outbox.pending(BATCH);
       if (jobs.length === 0) return;
       for (const job of jobs) {
-        await deliver(job);
+        // In the request's trace: the broker message (or the handler) continues it.
+        await withTraceHeaders(job.trace, () => deliver(job));
         await outbox.remove(job.id);
       }
     }

@@ -5,6 +5,7 @@
  * this only writes the HTTP answer.
  */
 import type { ErrorRequestHandler, Request } from 'express';
+import { markRequestError } from '../tracing/spans';
 import { AppError, ServiceUnavailableError } from '../utils/errors';
 import { logger } from '../utils/logger';
 import { toAppError, type LibraryError } from '../utils/translate-error';
@@ -38,6 +39,7 @@ export function createErrorHandler(options: { exposeInternals: boolean }): Error
       return next(err); // too late for our shape: Express ends the half-sent response
     }
     res.set('Cache-Control', 'no-store'); // an error is nobody's to keep
+    markRequestError(appError?.code ?? 'INTERNAL_ERROR'); // on the request's span, if traced
     if (appError) {
       // 503s are logged once per outage by the dependency's own monitor, not per request.
       if (appError.status >= 500 && !(appError instanceof ServiceUnavailableError))

@@ -10,6 +10,8 @@ const outboxJobSchema = new Schema(
   {
     name: { type: String, required: true },
     payload: { type: Schema.Types.Mixed, required: true },
+    /** The request's trace context (W3C `traceparent`), when tracing is on. */
+    trace: { type: Schema.Types.Mixed },
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false, minimize: false },
 );

@@ -17,8 +17,10 @@ export type Log = (message: string) => void;
 export interface GoProgram {
   /** Shown in progress lines and errors, e.g. "FerretDB v1.24.2". */
   title: string;
-  /** The directory `go build` runs in (its main package). */
+  /** The directory `go build` runs in: its module (and main package, unless `target`). */
   dir: string;
+  /** The main package to build, when it is a dependency's (a `tool` in go.mod); default `.`. */
+  target?: string;
   /** Files of `dir` whose content decides the cache key (go.mod, go.sum, main.go). */
   sources: string[];
   /** Prefix of the cached build's folder, e.g. "v1.24.2". */
@@ -77,7 +79,9 @@ async function build(program: GoProgram, binary: string, log: Log): Promise<void
   const started = Date.now();
 
   await new Promise<void>((resolve, reject) => {
-    const go = spawn('go', ['build', '-v', '-trimpath', '-o', tmp, '.'], { cwd: program.dir });
+    const go = spawn('go', ['build', '-v', '-trimpath', '-o', tmp, program.target ?? '.'], {
+      cwd: program.dir,
+    });
     let compiled = 0;
     let lastReport = Date.now();
     const tail: string[] = [];

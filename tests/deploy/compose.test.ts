@@ -65,5 +65,8 @@ describe('docker-compose.yml', () => {
       expect(mounts).toContain(`deploy/nginx/${file}`);
     // The gateway's second upstream: the tracing UI under the prefix nginx routes.
     expect(services.jaeger.environment.QUERY_BASE_PATH).toBe('/jaeger');
+    // The API and the worker send their spans to it: one trace across both.
+    for (const name of ['app', 'worker'])
+      expect(services[name].environment.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
   });
 });
