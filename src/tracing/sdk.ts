@@ -18,6 +18,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 /** Probes and scrapes come every few seconds and say nothing about a request: not traced. */
 const UNTRACED = /^\/(health|metrics)\b/;
 
+/** @public (required by src/instrument.ts only when tracing is on, which knip cannot follow) */
 export function startTracing(serviceName: string): NodeSDK {
   const sdk = new NodeSDK({
     serviceName,
