@@ -1,8 +1,9 @@
 /**
  * The composition root: createApp(config, deps) builds everything that depends on
- * configuration or on a connection — services, controllers, routers, middleware — with
- * factories, and wires them into one Express app. Nothing below reads the config object
- * itself; each factory gets its part. The middleware order is the request's path:
+ * configuration or on a connection with factories, in three steps read top to bottom —
+ * createCore (events, cache, services, jobs), createRouting (auth, limits, controllers,
+ * routers, documents), then the Express app itself. Nothing below reads the config object
+ * beyond handing each factory its part. The middleware order is the request's path:
  * identify → secure → parse → log → limit → route → 404 → errors.
  */
 import 'express-async-errors'; // rejected promises in handlers reach the error handler
@@ -13,7 +14,6 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import express from 'express';
-import swaggerUi from 'swagger-ui-express';
 import { createCache } from './cache/cache';
 import { subscribeUpkeep } from './cache/upkeep';
 import type { Config } from './config';
@@ -56,6 +56,7 @@ import { createSessions } from './middleware/session';
 import { createUploads } from './middleware/uploads';
 import { attachRealtime } from './realtime';
 import { API_V1, apiMounts, probeMounts, type Mount } from './routes';
+import { docsRoutes } from './routes/docs.routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { indexSources } from './queries/index-sources';
 import { createServices } from './services';
@@ -87,14 +88,16 @@ export interface AppDependencies {
   isDatabaseConnected?: () => boolean;
 }
 
-export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) {
-  const { http } = config;
-  // Tracing on (OTEL_* set, src/instrument.ts): each layer's calls become spans as well.
+/**
+ * The domain and what keeps it: the event bus, the cache and its upkeep, the services, the
+ * outbox and its relay. With tracing on (OTEL_* set, src/instrument.ts) each layer's calls
+ * become spans as well; off, the layers are the plain objects.
+ */
+function createCore(config: Readonly<Config>, deps: AppDependencies) {
   const tracing = config.tracing.enabled;
   const layer = <T>(wrap: (plain: T) => T, plain: T) => (tracing ? wrap(plain) : plain);
   const events = layer(tracedEvents, deps.events ?? createEventBus());
-  const metricsToken = config.metrics.token;
-  const metrics = metricsToken ? createMetrics() : undefined;
+  const metrics = config.metrics.token ? createMetrics() : undefined;
   const cache = layer(
     tracedCache,
     createCache(
@@ -134,7 +137,14 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
     { retryMs: config.jobs.relayRetryMs },
   );
   deps.broker?.onConnected(() => void relay.flush());
+  return { events, metrics, cache, services, relay, publicUrl };
+}
 
+type Core = ReturnType<typeof createCore>;
+
+/** What the routers need (auth, sessions, limits, controllers), the routers, the documents. */
+function createRouting(config: Readonly<Config>, deps: AppDependencies, core: Core) {
+  const { services, metrics } = core;
   const sessions = createSessions(
     { ...config.session, secureCookies: config.isProduction, keyPrefix: config.redis.keyPrefix },
     deps.redis,
@@ -142,7 +152,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   const routeDeps = {
     auth: createAuth(services.credentials),
     sessions,
-    limits: createLimiters(http, config.redis.keyPrefix, deps.redis),
+    limits: createLimiters(config.http, config.redis.keyPrefix, deps.redis),
     controllers: createControllers(services, createUploads(services, config.uploads), {
       secureCookies: config.isProduction,
       imports: {
@@ -151,6 +161,7 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
       },
     }),
   };
+  const metricsToken = config.metrics.token;
   const metricsMounts: Mount[] =
     metrics && metricsToken
       ? [
@@ -166,8 +177,33 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
       : [];
   const probes = [...probeMounts(routeDeps), ...metricsMounts];
   const api = apiMounts(routeDeps);
-  const openApiDocument = buildOpenApiDocument([...api, ...probes], graphqlPaths);
-  const asyncApiDocument = buildAsyncApiDocument();
+  const graphql = createGraphqlRouter(
+    { ...config.graphql, exposeInternals: !config.isProduction },
+    { services, auth: routeDeps.auth, limits: routeDeps.limits },
+  );
+  return {
+    ...routeDeps,
+    probes,
+    api,
+    graphql,
+    openApiDocument: buildOpenApiDocument([...api, ...probes], graphqlPaths),
+    asyncApiDocument: buildAsyncApiDocument(),
+  };
+}
+
+/** docs/ROADMAP.md, served at /docs/roadmap.md when the image carries it. */
+function readRoadmap(projectRoot: string) {
+  const file = path.join(projectRoot, 'docs', 'ROADMAP.md');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
+
+/** The Express app: the middleware in the order a request meets it, then the routes. */
+export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) {
+  const { http } = config;
+  const core = createCore(config, deps);
+  const { services, events, metrics } = core;
+  const routing = createRouting(config, deps, core);
+  const { sessions, limits } = routing;
 
   const app = express();
   const mount = (mounts: Mount[]) =>
@@ -202,35 +238,20 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   app.use(sessions.ifCookie);
   app.use(httpLogger);
 
-  mount(probes);
-  app.use(routeDeps.limits.global);
+  mount(routing.probes);
+  app.use(limits.global);
   // Every API route needs the database: while it is down they answer 503 at once.
   const databaseUp = requireDatabase(deps.isDatabaseConnected ?? isDatabaseConnected, () =>
     pingDatabase(1000),
   );
   app.use(API_V1, databaseUp, httpCaching);
-  mount(api);
-  const graphql = createGraphqlRouter(
-    { ...config.graphql, exposeInternals: !config.isProduction },
-    { services, auth: routeDeps.auth, limits: routeDeps.limits },
-  );
+  mount(routing.api);
   app.use('/graphql', databaseUp);
-  app.use(graphql.router);
+  app.use(routing.graphql.router);
   if (config.docsEnabled) {
-    const roadmapFile = path.join(config.projectRoot, 'docs', 'ROADMAP.md');
-    const docs = createDocsController({
-      openApi: openApiDocument,
-      asyncApi: asyncApiDocument,
-      roadmap: fs.existsSync(roadmapFile) ? fs.readFileSync(roadmapFile, 'utf8') : undefined,
-    });
-    app.get('/docs/openapi.json', docs.openApiJson);
-    app.get('/docs/asyncapi.json', docs.asyncApiJson);
-    app.get('/docs/roadmap.md', docs.roadmap);
-    app.use(
-      '/docs',
-      swaggerUi.serve,
-      swaggerUi.setup(openApiDocument, { customSiteTitle: 'Conduit API docs' }),
-    );
+    const { openApiDocument: openApi, asyncApiDocument: asyncApi } = routing;
+    const roadmap = readRoadmap(config.projectRoot);
+    app.use('/docs', docsRoutes(createDocsController({ openApi, asyncApi, roadmap }), openApi));
   }
 
   // Static files last: an API request never costs a file-system lookup.
@@ -243,30 +264,27 @@ export function createApp(config: Readonly<Config>, deps: AppDependencies = {}) 
   );
   app.use(notFound);
   app.use(createErrorHandler({ exposeInternals: !config.isProduction }));
+
   /** Socket.IO on the server that serves this app (server.ts, tests). */
   const attachRealtimeTo = (server: HttpServer) =>
     attachRealtime(
       server,
-      {
-        ...config.realtime,
-        corsOrigins: http.corsOrigins,
-        keyPrefix: config.redis.keyPrefix,
-      },
+      { ...config.realtime, corsOrigins: http.corsOrigins, keyPrefix: config.redis.keyPrefix },
       { services, events, sessions, redis: deps.redis },
     );
   // Typed handles for the entry points and tests: the domain's services, the API's document.
   return Object.assign(app, {
     services,
     events,
-    openApiDocument,
-    asyncApiDocument,
-    graphqlSchema: graphql.schema,
+    openApiDocument: routing.openApiDocument,
+    asyncApiDocument: routing.asyncApiDocument,
+    graphqlSchema: routing.graphql.schema,
     /** Flush on start-up (jobs left by a previous run), stop on shutdown. */
-    jobRelay: relay,
-    cache,
+    jobRelay: core.relay,
+    cache: core.cache,
     attachRealtime: attachRealtimeTo,
     /** Links follow the port the server listens on (server.ts tells it) unless APP_URL is set. */
-    publicUrl,
+    publicUrl: core.publicUrl,
   });
 }
 

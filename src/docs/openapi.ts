@@ -13,7 +13,27 @@ import type { AuthLevel } from '../middleware/auth';
 import type { LimitPolicy } from '../middleware/rate-limit';
 import type { Mount } from '../routes';
 import { jsonSchemaOf } from './joi-schema';
-import { ERROR_DESCRIPTIONS, schemasReachableFrom } from './schemas';
+import { schemasReachableFrom } from './schemas';
+
+/** What each error status means in this API: the shared responses every operation may answer. */
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request: invalid JSON, a badly percent-encoded URL, or an HTTPS-only action over HTTP',
+  401: 'Missing, invalid or expired token',
+  403: 'Authenticated, but not allowed (not the owner)',
+  404: 'No such resource',
+  405: 'Method not allowed here (see Allow); GraphQL mutations only over POST',
+  406: 'No acceptable media type (see Accept)',
+  408: 'The request was not received within HTTP_REQUEST_TIMEOUT_MS (or its headers within HTTP_HEADERS_TIMEOUT_MS)',
+  412: 'A precondition failed: If-Match names no current ETag, or the file changed after If-Unmodified-Since',
+  413: 'Body or file larger than the configured limit, or over your upload quota (QUOTA_EXCEEDED)',
+  415: 'A body in a charset, Content-Encoding or media type the API does not take; a file of a type not accepted (decided from its bytes)',
+  416: 'The requested range is outside the file (see Content-Range)',
+  422: 'Invalid input, with per-field messages',
+  429: 'Rate limit exceeded (see Retry-After and RateLimit headers)',
+  431: 'Request headers (or the URL) larger than HTTP_MAX_HEADER_SIZE',
+  500: 'Unexpected error (no internals in production)',
+  503: 'A dependency (database, session store) is unreachable; see Retry-After',
+};
 
 type Json = Record<string, unknown>;
 
@@ -160,15 +180,16 @@ const duration = (ms: number) =>
  * themselves), so the document cannot promise what the route does not do.
  */
 function describe(spec: EndpointSpec, auth: AuthLevel | 'none', handlers: unknown[]): string {
-  const tagged = <K extends string>(key: K) =>
+  // What a middleware says of itself (`authorize` its permission, a limiter its policy).
+  const tagged = <T>(key: string): T[] =>
     handlers.flatMap((h) =>
-      typeof h === 'function' && key in h ? [(h as unknown as Record<K, unknown>)[key]] : [],
+      typeof h === 'function' && key in h ? [(h as unknown as Record<string, T>)[key]] : [],
     );
-  const [permission] = tagged('permission') as Permission[];
+  const [permission] = tagged<Permission>('permission');
   const who = permission
     ? `Signed in with the \`${permission}\` permission: ${rolesWith(permission).join(', ')}.`
     : WHO[auth];
-  const limits = (tagged('policy') as LimitPolicy[]).map(
+  const limits = tagged<LimitPolicy>('policy').map(
     (p) =>
       `${p.max} ${p.failuresOnly ? 'failed attempts' : 'requests'} per ${duration(p.windowMs)} per ${p.per}`,
   );

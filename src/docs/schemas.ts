@@ -270,25 +270,6 @@ export const componentSchemas: Record<string, Schema> = {
   }),
 };
 
-export const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed request: invalid JSON, a badly percent-encoded URL, or an HTTPS-only action over HTTP',
-  401: 'Missing, invalid or expired token',
-  403: 'Authenticated, but not allowed (not the owner)',
-  404: 'No such resource',
-  405: 'Method not allowed here (see Allow); GraphQL mutations only over POST',
-  406: 'No acceptable media type (see Accept)',
-  408: 'The request was not received within HTTP_REQUEST_TIMEOUT_MS (or its headers within HTTP_HEADERS_TIMEOUT_MS)',
-  412: 'A precondition failed: If-Match names no current ETag, or the file changed after If-Unmodified-Since',
-  413: 'Body or file larger than the configured limit, or over your upload quota (QUOTA_EXCEEDED)',
-  415: 'A body in a charset, Content-Encoding or media type the API does not take; a file of a type not accepted (decided from its bytes)',
-  416: 'The requested range is outside the file (see Content-Range)',
-  422: 'Invalid input, with per-field messages',
-  429: 'Rate limit exceeded (see Retry-After and RateLimit headers)',
-  431: 'Request headers (or the URL) larger than HTTP_MAX_HEADER_SIZE',
-  500: 'Unexpected error (no internals in production)',
-  503: 'A dependency (database, session store) is unreachable; see Retry-After',
-};
-
 /**
  * The component schemas `roots` reference, transitively: each document carries only what
  * it uses (some schemas are the sockets', some the REST API's).
