@@ -26,6 +26,9 @@ const prefix = uniquePrefix('tracing');
 const RETRY = '1000';
 
 beforeAll(async () => {
+  // Built by the global setup; if that failed (no Go, no module proxy), say why here.
+  if (process.env.TEST_JAEGER_BUILD_ERROR)
+    throw new Error(`Jaeger could not be built: ${process.env.TEST_JAEGER_BUILD_ERROR}`);
   jaeger = await startJaeger({ log: () => undefined });
   const tracing = {
     OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint,

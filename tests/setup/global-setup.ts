@@ -7,6 +7,7 @@
  *   started here on a free port. Tests write under their own key prefixes.
  * - RabbitMQ: AMQP_URL when set, else the local one on 127.0.0.1:5672, else a node of our
  *   own. Tests declare queues under their own prefixes.
+ * - Jaeger's all-in-one, built once per machine for the tracing test (tools/jaeger).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { startFerretdb, type EmbeddedDatabase } from '../../src/db/ferretdb';
+import { ensureGoProgram } from '../../src/utils/go-program';
+import { JAEGER, toolCacheDir } from '../../scripts/lib/go-tools';
 import { portOpen, rabbitNode, type RabbitNode } from '../helpers/rabbitmq';
 
 declare global {
@@ -83,11 +86,24 @@ async function startRabbit(): Promise<{ url: string; node?: RabbitNode }> {
   return { url: node.url, node };
 }
 
+/**
+ * Jaeger for the tracing test, built here (minutes, once per machine) rather than inside
+ * that test's time limit. A failed build fails that test alone, with its reason.
+ */
+async function buildJaeger() {
+  await ensureGoProgram(JAEGER, toolCacheDir('jaeger'), (m) =>
+    process.stderr.write(`${m}\n`),
+  ).catch((err: Error) => {
+    process.env.TEST_JAEGER_BUILD_ERROR = err.message;
+  });
+}
+
 export default async function globalSetup(): Promise<void> {
   const [redis, rabbit] = await Promise.all([startRedis(), startRabbit()]);
   process.env.TEST_REDIS_URL = redis.url;
   process.env.TEST_AMQP_URL = rabbit.url;
   globalThis.__TEST_DB__ = { redis: redis.child, rabbit: rabbit.node };
+  await buildJaeger();
 
   if (process.env.MONGODB_URI) {
     process.env.TEST_DB_URI = process.env.MONGODB_URI;
