@@ -23,7 +23,7 @@ import { config } from '../src/config';
 import { startFerretdb } from '../src/db/ferretdb';
 import { startApi, UNLIMITED, type ApiProcess } from './lib/api-process';
 import { seedBenchData, grow, isSeededFavorite, type BenchData } from './bench/data';
-import { mixedLoad, READERS, type MixedResult } from './bench/mixed';
+import { combineRounds, mixedLoad, READERS, type MixedResult } from './bench/mixed';
 
 type Db = mongoose.mongo.Db;
 
@@ -268,7 +268,20 @@ async function warm(base: string, data: BenchData) {
 }
 
 /** p50 of the reads and writes whose cost must not follow the data (create last: it adds). */
-async function growthProbe(base: string, uncachedBase: string, data: BenchData, db: Db) {
+/**
+ * The machine's own speed at a probe: bare Express sending the cached page, 2 s. This VM's
+ * speed drifts by up to 1.5× within a run, which moves every p50; the probe's rows show it.
+ */
+const machineSpeed = async (bareBase: string) =>
+  (await measure({ base: bareBase, next: fixed('/page') }, 2)).rps;
+
+async function growthProbe(
+  base: string,
+  uncachedBase: string,
+  bareBase: string,
+  data: BenchData,
+  db: Db,
+) {
   const L = apiLoads(base, data);
   // A second of each load first, uncounted, as in the table: measured warm (JIT, pools).
   // Writes first: their new articles go again (sizes stay as stated) and the pages they
@@ -284,6 +297,7 @@ async function growthProbe(base: string, uncachedBase: string, data: BenchData, 
     uncached: await singleLatency(`${uncachedBase}/api/v1/articles?limit=20`),
     favorite: (await measure(L.favorite)).p50,
     create: (await measure(L.create)).p50,
+    machine: await machineSpeed(bareBase),
   };
   rss.push(api.rssMb());
   await removeLoadArticles(db);
@@ -364,25 +378,34 @@ interface MixedRun {
   mixed: MixedResult;
 }
 
-/** The mixed load at the current size: readers alone, then with the writers (then tidied). */
+/** Rounds per side of the mixed load: its seconds split in alternating rounds. */
+const MIXED_ROUNDS = 3;
+
+/**
+ * The mixed load at the current size: readers alone and with the writers, in alternating
+ * rounds (alone, mixed, mixed, alone, alone, mixed) as the table's scenarios are, so a
+ * machine that changes speed during the run weighs on both sides alike.
+ */
 async function mixedAt(base: string, data: BenchData, db: Db): Promise<MixedRun> {
   const options = {
     connections: CONNECTIONS,
-    seconds: Number(values['mixed-seconds']),
+    seconds: Number(values['mixed-seconds']) / MIXED_ROUNDS,
     title: LOAD_TITLE,
   };
   await mixedLoad(base, data, { ...options, seconds: 2, withWriters: false }); // warm, uncounted
   const count = await db.collection('articles').countDocuments();
-  const alone = await mixedLoad(base, data, { ...options, withWriters: false });
-  const mixed = await mixedLoad(base, data, { ...options, withWriters: true });
+  const rounds: Record<'alone' | 'mixed', MixedResult[]> = { alone: [], mixed: [] };
+  for (let i = 0; i < MIXED_ROUNDS; i += 1)
+    for (const side of i % 2 ? (['mixed', 'alone'] as const) : (['alone', 'mixed'] as const))
+      rounds[side].push(await mixedLoad(base, data, { ...options, withWriters: side === 'mixed' }));
   rss.push(api.rssMb());
-  return { count, alone, mixed };
+  return { count, alone: combineRounds(rounds.alone), mixed: combineRounds(rounds.mixed) };
 }
 
 function printMixed(small: MixedRun, large: MixedRun | undefined) {
   const seconds = values['mixed-seconds'];
   console.log(
-    `\nmixed load, ${seconds} s each: readers at ${CONNECTIONS} connections (${READERS.length} kinds), ` +
+    `\nmixed load, ${seconds} s each in ${MIXED_ROUNDS} alternating rounds: readers at ${CONNECTIONS} connections (${READERS.length} kinds), ` +
       'alone and while writers publish 1 article/s, favorite 2/s and comment 1/s',
   );
   const runs = large ? [small, large] : [small];
@@ -499,7 +522,7 @@ async function main() {
     await warm(tracedTenth.baseUrl, data);
     const small = values.only
       ? undefined
-      : await growthProbe(api.baseUrl, uncached.baseUrl, data, client.db());
+      : await growthProbe(api.baseUrl, uncached.baseUrl, bare.base, data, client.db());
 
     await ratios(
       apiLoads(api.baseUrl, data),
@@ -524,19 +547,33 @@ async function main() {
     api = await startApiOn(uri);
     const uncachedLarge = await startApiOn(uri, { CACHE_ENABLED: 'false' });
     await warm(api.baseUrl, data);
-    const large = await growthProbe(api.baseUrl, uncachedLarge.baseUrl, data, client.db());
+    const large = await growthProbe(
+      api.baseUrl,
+      uncachedLarge.baseUrl,
+      bare.base,
+      data,
+      client.db(),
+    );
     await uncachedLarge.stop();
     await warm(api.baseUrl, data);
     printMixed(mixedSmall, await mixedAt(api.baseUrl, data, client.db()));
     console.log(
       `\np50 (ms)          ${String(small.count).padStart(6)} art. ${String(large.count).padStart(6)} art.  ratio  target`,
     );
+    // A machine running slower at one probe than at the other moves every p50 with it.
+    const drift = small.machine / large.machine;
     for (const key of ['list', 'tag', 'create', 'favorite', 'uncached'] as const) {
       const target = key === 'uncached' ? '(none)' : '≤ 1.5';
+      const ratio = large[key] / small[key];
       console.log(
-        `${key.padEnd(18)}${fmt(small[key], 1)}   ${fmt(large[key], 1)}  ${(large[key] / small[key]).toFixed(2).padStart(5)}  ${target}`,
+        `${key.padEnd(18)}${fmt(small[key], 1)}   ${fmt(large[key], 1)}  ${ratio.toFixed(2).padStart(5)}  ${target.padEnd(7)}` +
+          `(${(ratio / drift).toFixed(2)} at the machine's speed of the first probe)`,
       );
     }
+    console.log(
+      `machine, req/s   ${fmt(small.machine)}   ${fmt(large.machine)}  ${(1 / drift).toFixed(2).padStart(5)}          ` +
+        '(bare Express sending the page at each probe: the machine’s own speed)',
+    );
   } finally {
     if (rss.length)
       console.log(`\nAPI RSS after each round (MB): ${rss.map((r) => r.toFixed(0)).join(' ')}`);

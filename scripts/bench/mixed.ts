@@ -2,8 +2,9 @@
  * The mixed load: readers while others write, as a site is used. Readers — the list
  * anonymous and signed in, a tag page, one article, a profile — at `connections` in all,
  * while writers publish an article every second, favorite twice a second and comment once a
- * second (each its own request loop, paced). Measured once with the writers and once
- * without: per reader kind req/s, p50, p99; and the writes done.
+ * second (each its own request loop, paced). Measured in rounds with the writers and
+ * without (scripts/bench.ts alternates them): per reader kind req/s, p50, p99; and the
+ * writes done.
  */
 import autocannon from 'autocannon';
 import type { BenchData } from './data';
@@ -152,5 +153,40 @@ export async function mixedLoad(
       errors: figures.reduce((sum, f) => sum + f.errors, 0),
     },
     writes: await writing,
+  };
+}
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const combineFigures = (fs: ReaderFigures[]): ReaderFigures => ({
+  rps: median(fs.map((f) => f.rps)),
+  p50: median(fs.map((f) => f.p50)),
+  p99: median(fs.map((f) => f.p99)),
+  errors: fs.reduce((sum, f) => sum + f.errors, 0),
+});
+
+/**
+ * Rounds of one condition as one result: the median round's req/s, p50 and p99 (as the
+ * table's medians: one slow round, say the first after a restart, does not decide), every
+ * error and write counted.
+ */
+export function combineRounds(rounds: MixedResult[]): MixedResult {
+  const sum = (f: (w: MixedResult['writes']) => number) =>
+    rounds.reduce((total, r) => total + f(r.writes), 0);
+  return {
+    readers: Object.fromEntries(
+      READERS.map((kind) => [kind, combineFigures(rounds.map((r) => r.readers[kind]))]),
+    ) as Record<ReaderKind, ReaderFigures>,
+    total: combineFigures(rounds.map((r) => r.total)),
+    writes: {
+      articles: sum((w) => w.articles),
+      favorites: sum((w) => w.favorites),
+      comments: sum((w) => w.comments),
+      errors: sum((w) => w.errors),
+    },
   };
 }
