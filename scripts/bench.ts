@@ -23,6 +23,7 @@ import { config } from '../src/config';
 import { startFerretdb } from '../src/db/ferretdb';
 import { startApi, UNLIMITED, type ApiProcess } from './lib/api-process';
 import { seedBenchData, grow, isSeededFavorite, type BenchData } from './bench/data';
+import { median } from './bench/median';
 import { combineRounds, mixedLoad, READERS, type MixedResult } from './bench/mixed';
 
 type Db = mongoose.mongo.Db;
@@ -91,8 +92,6 @@ async function measure(load: Load, seconds = SECONDS): Promise<Measured> {
     errors: result.errors + result.timeouts + result.non2xx,
   };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Alternating rounds of `app` and `baseline` (order swapped each round); medians. */
 async function compare(app: Load, baseline: Load) {
@@ -267,14 +266,15 @@ async function warm(base: string, data: BenchData) {
   for (const tag of data.tags) await fetch(`${base}/api/v1/articles?limit=20&tag=${tag}`);
 }
 
-/** p50 of the reads and writes whose cost must not follow the data (create last: it adds). */
 /**
  * The machine's own speed at a probe: bare Express sending the cached page, 2 s. This VM's
- * speed drifts by up to 1.5× within a run, which moves every p50; the probe's rows show it.
+ * speed drifts within a run (4.67× between the two probes of one run, measured), which
+ * moves every p50; the probe's rows show it.
  */
 const machineSpeed = async (bareBase: string) =>
   (await measure({ base: bareBase, next: fixed('/page') }, 2)).rps;
 
+/** p50 of the reads and writes whose cost must not follow the data (create last: it adds). */
 async function growthProbe(
   base: string,
   uncachedBase: string,

@@ -8,6 +8,7 @@
  */
 import autocannon from 'autocannon';
 import type { BenchData } from './data';
+import { median } from './median';
 
 export const READERS = ['list', 'list signed in', 'tag', 'article', 'profile'] as const;
 export type ReaderKind = (typeof READERS)[number];
@@ -155,12 +156,6 @@ export async function mixedLoad(
     writes: await writing,
   };
 }
-
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 const combineFigures = (fs: ReaderFigures[]): ReaderFigures => ({
   rps: median(fs.map((f) => f.rps)),

@@ -16,8 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { startFerretdb, type EmbeddedDatabase } from '../../src/db/ferretdb';
-import { ensureGoProgram } from '../../src/utils/go-program';
-import { JAEGER, toolCacheDir } from '../../scripts/lib/go-tools';
+import { ensureTool, JAEGER } from '../../scripts/lib/go-tools';
 import { portOpen, rabbitNode, type RabbitNode } from '../helpers/rabbitmq';
 
 declare global {
@@ -91,9 +90,7 @@ async function startRabbit(): Promise<{ url: string; node?: RabbitNode }> {
  * that test's time limit. A failed build fails that test alone, with its reason.
  */
 async function buildJaeger() {
-  await ensureGoProgram(JAEGER, toolCacheDir('jaeger'), (m) =>
-    process.stderr.write(`${m}\n`),
-  ).catch((err: Error) => {
+  await ensureTool(JAEGER, 'jaeger').catch((err: Error) => {
     process.env.TEST_JAEGER_BUILD_ERROR = err.message;
   });
 }

@@ -22,7 +22,9 @@ function loadInstrument(env: Record<string, string | undefined>) {
       tracing = (jest.requireActual('../../src/instrument') as Instrument).tracing;
     });
   } finally {
-    process.env = saved;
+    // Restored in place: process.env is not a plain object to swap for another.
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
   }
   return { sdkLoaded, startTracing, tracing };
 }
