@@ -5,9 +5,13 @@
  * - Express with the project's structure and no middleware stack, answering health (what
  *   the structure costs);
  * - the raw MongoDB driver doing the same reads and writes in a bare node:http server
- *   (what the database costs).
- * Prints one table of ratios (API ÷ baseline, medians of the rounds), then p50 latencies
- * with `--articles` and with `--large` articles, and the API's RSS after each round.
+ *   (what the database costs);
+ * - the API itself with tracing on, its spans sent to a sink that discards them (what
+ *   tracing costs).
+ * Prints one table of ratios (API ÷ baseline, medians of the rounds); the mixed load
+ * (readers alone and while writers write, alternating rounds; `--only mixed` runs just it);
+ * p50 latencies with `--articles` and with `--large` articles, beside the machine's own
+ * speed at each; and the API's RSS after each round.
  * No timing is asserted anywhere: figures and their machine go to docs/PERFORMANCE.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
